@@ -1,0 +1,1 @@
+"""Helpers that every app uses and that import no app models."""

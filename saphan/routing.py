@@ -1,0 +1,12 @@
+"""Websocket routes of every app, gathered in one list (live boards add theirs)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from saphan.consumers import PingConsumer
+
+websocket_urlpatterns = [
+    # A health check for the websocket path through the one ASGI process.
+    path("ws/ping/", PingConsumer.as_asgi()),
+]
