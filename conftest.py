@@ -1,0 +1,85 @@
+"""Personas and shared fixtures for the whole suite.
+
+alice   — administrator
+bob     — focal point of OPDC (สำนักงาน ก.พ.ร.)
+charlie — signed in, no role (a participant from another ministry)
+An anonymous visitor is the outsider.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("SAPHAN_FAST_PASSWORD_HASHER", "1")
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def opdc(db):
+    from directory.services import organisation_create
+
+    return organisation_create(
+        by=None,
+        name_th="สำนักงานคณะกรรมการพัฒนาระบบราชการ",
+        name_en="Office of the Public Sector Development Commission",
+        abbreviation_th="ก.พ.ร.",
+        abbreviation_en="OPDC",
+        sector="gov_central",
+        kind="office",
+    )
+
+
+@pytest.fixture
+def ocsc(db):
+    from directory.services import organisation_create
+
+    return organisation_create(
+        by=None,
+        name_th="สำนักงานคณะกรรมการข้าราชการพลเรือน",
+        name_en="Office of the Civil Service Commission",
+        abbreviation_th="ก.พ.",
+        abbreviation_en="OCSC",
+        sector="gov_central",
+        kind="office",
+    )
+
+
+@pytest.fixture
+def alice(db):
+    from accounts.models import User
+
+    return User.objects.create_superuser(
+        email="alice@saphan.test", password=PASSWORD, display_name="Alice"
+    )
+
+
+@pytest.fixture
+def bob(db, opdc):
+    from accounts.models import User
+
+    user = User.objects.create_user(email="bob@opdc.test", password=PASSWORD, display_name="Bob")
+    opdc.focal_points.add(user)
+    return user
+
+
+@pytest.fixture
+def charlie(db):
+    from accounts.models import User
+
+    return User.objects.create_user(
+        email="charlie@moe.test", password=PASSWORD, display_name="Charlie"
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client signed in as that user."""
+
+    def make(user):
+        client.force_login(user)
+        return client
+
+    return make
