@@ -10,6 +10,7 @@ from saphan import views
 
 urlpatterns = [
     path("", include("directory.urls")),
+    path("data/", include("directory.imports.urls")),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("search/", include("search.urls")),

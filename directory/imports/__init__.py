@@ -1,0 +1,1 @@
+"""Import of organisations and people from CSV and XLSX, and export."""
