@@ -17,6 +17,15 @@ os.environ.setdefault("SAPHAN_FAST_PASSWORD_HASHER", "1")
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (API throttles, search vocabulary)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def opdc(db):
     from directory.services import organisation_create
