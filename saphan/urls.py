@@ -15,7 +15,6 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("search/", include("search.urls")),
     path("api/v1/", include("saphan.api_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
