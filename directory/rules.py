@@ -1,4 +1,4 @@
-"""Who may do what in the directory. The roles table is in docs/roles.md.
+"""Who may do what in the directory. The roles table is in docs/architecture.md.
 
 Directory records are public to read; writes and personal contact details
 are limited. Later apps add lab roles with their own predicates and may
@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.db.models import Q
+from django.utils import timezone
 
 from accounts.rules import is_administrator
-from directory.models import Organisation, Person
+from directory.models import Affiliation, Organisation, Person
 
 
 @rules.predicate
@@ -32,8 +34,12 @@ def is_focal_point_for_person(user: Any, person: Person | None) -> bool:
     """A focal point looks after the people currently in their organisation."""
     if person is None or not user.is_authenticated:
         return False
-    return any(
-        a.organisation.focal_points.filter(pk=user.pk).exists() for a in person.current_affiliations()
+    today = timezone.localdate()
+    return (
+        Affiliation.objects.filter(person=person, organisation__focal_points=user)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .exists()
     )
 
 
