@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from directory.models import Affiliation, District, Organisation, OrganisationAlias, Person, Province, Tag
+from directory.models import (
+    Affiliation,
+    District,
+    ImportJob,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    Province,
+    Tag,
+)
 
 
 class AliasInline(admin.TabularInline):
@@ -47,3 +56,17 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Tag, search_fields=["name"])
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ["filename", "created_by", "created_at", "stage", "rows_done", "rows_total"]
+    list_filter = ["stage"]
+    search_fields = ["filename", "created_by__email"]
+    # The file and the plan are the importer's working state; changing them
+    # here would bypass validation.
+    readonly_fields = ["created_by", "filename", "kind", "sheet", "stage", "rows_done", "rows_total", "layouts", "preview", "decisions", "result", "error"]
+    exclude = ["data"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

@@ -230,6 +230,7 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=~Q(first_name_th="") | ~Q(first_name_en=""),
                 name="person_has_a_name",
+                violation_error_message=_("A person needs a first name in Thai or in English."),
             )
         ]
 
@@ -296,6 +297,7 @@ class Affiliation(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="affiliation_ends_after_start",
+                violation_error_message=_("An affiliation cannot end before it starts."),
             )
         ]
 
@@ -309,3 +311,64 @@ class Affiliation(models.Model):
     @property
     def is_current(self) -> bool:
         return self.is_current_on(timezone.localdate())
+
+
+class ImportJob(models.Model):
+    """One upload through the web import: the file, the column mapping the
+    user confirmed, the preview, the decisions on duplicates and the result.
+
+    Long files are processed by a background thread; `stage` and
+    `rows_done`/`rows_total` let the page show a progress bar.
+    """
+
+    class Stage(models.TextChoices):
+        READING = "reading", _("Reading the file")
+        MAPPING = "mapping", _("Waiting for the column mapping")
+        VALIDATING = "validating", _("Checking the rows")
+        PREVIEW = "preview", _("Waiting for confirmation")
+        COMMITTING = "committing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    # The uploaded bytes live in the database rather than on disk so a job
+    # and its file are written and removed together; cleared once imported.
+    data = models.BinaryField(editable=False)
+    kind = models.CharField(_("what the file holds"), max_length=20, blank=True)
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.READING)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    # [{"name", "kind", "header_rows", "headers", "mapping"}] per sheet.
+    layouts = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=dict, blank=True)
+    # {"<sheet index>:<row>": "update" | "create" | "skip"}
+    decisions = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:job", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.stage in {self.Stage.READING, self.Stage.VALIDATING, self.Stage.COMMITTING}
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, round(100 * self.rows_done / self.rows_total))

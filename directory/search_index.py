@@ -1,92 +1,193 @@
-"""How organisations and people become search documents."""
+"""How organisations and people become search documents.
+
+Read with values() rather than model instances: a full rebuild turns
+hundreds of thousands of rows into documents, and building model objects
+(and their prefetched relations) cost more than the segmentation itself.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Affiliation, Organisation, Person
+from directory.models import Affiliation, Organisation, OrganisationAlias, Person
 from search.registry import Document, Provider, register
 
 CHUNK = 2000
 
+# Offices of a commission are called by the commission's abbreviation:
+# สำนักงานคณะกรรมการพัฒนาระบบราชการ (ก.พ.ร.) is "สำนักงาน ก.พ.ร.", the office of
+# ก.พ. is "สำนักงาน ก.พ.". Their abbreviations name the commission, not the
+# office, so the everyday name is derived rather than typed as an alias.
+_COMMISSION_OFFICE = "สำนักงานคณะกรรมการ"
 
-def _chunks(ids: Iterable[int] | None, queryset):  # type: ignore[no-untyped-def]
+
+def derived_keys(name_th: str, abbreviation_th: str) -> list[str]:
+    if (
+        abbreviation_th
+        and name_th.startswith(_COMMISSION_OFFICE)
+        and not abbreviation_th.startswith("ส")
+    ):
+        return [f"สำนักงาน {abbreviation_th}"]
+    return []
+
+
+def _chunks(
+    ids: Iterable[int] | None, queryset: QuerySet[Any], fields: list[str]
+) -> Iterator[list[dict[str, Any]]]:
     if ids is None:
         last = 0
         while True:
-            rows = list(queryset.filter(pk__gt=last).order_by("pk")[:CHUNK])
+            rows = list(queryset.filter(pk__gt=last).order_by("pk").values(*fields)[:CHUNK])
             if not rows:
                 return
             yield rows
-            last = rows[-1].pk
+            last = rows[-1]["id"]
     else:
         wanted = list(ids)
         for start in range(0, len(wanted), CHUNK):
-            yield list(queryset.filter(pk__in=wanted[start : start + CHUNK]))
+            yield list(
+                queryset.filter(pk__in=wanted[start : start + CHUNK]).order_by("pk").values(*fields)
+            )
+
+
+def _url(name: str) -> Any:
+    # reverse() once, not once per row.
+    marker = 987654321
+    pattern = reverse(name, args=[marker])
+    head, tail = pattern.split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _join(*parts: str) -> str:
+    return " · ".join(p for p in parts if p)
+
+
+ORGANISATION_FIELDS = [
+    "id",
+    "name_th",
+    "name_en",
+    "abbreviation_th",
+    "abbreviation_en",
+    "is_active",
+    "parent__name_th",
+    "parent__name_en",
+    "province__name_th",
+    "province__name_en",
+]
 
 
 def organisation_documents(ids: Iterable[int] | None) -> Iterator[Document]:
-    queryset = Organisation.objects.select_related("parent", "province").prefetch_related("aliases")
-    for rows in _chunks(ids, queryset):
+    url = _url("directory:organisation")
+    for rows in _chunks(ids, Organisation.objects.all(), ORGANISATION_FIELDS):
+        aliases: dict[int, list[str]] = defaultdict(list)
+        for organisation_id, name in OrganisationAlias.objects.filter(
+            organisation_id__in=[r["id"] for r in rows]
+        ).values_list("organisation_id", "name"):
+            aliases[organisation_id].append(name)
         for org in rows:
-            parent = org.parent
-            subtitle_th = " · ".join(
-                p for p in [org.abbreviation_th, parent.name_th if parent else "", org.province.name_th if org.province else ""] if p
-            )
-            subtitle_en = " · ".join(
-                p for p in [org.abbreviation_en, parent.name_en if parent else "", org.province.name_en if org.province else ""] if p
+            parent_th, parent_en = org["parent__name_th"] or "", org["parent__name_en"] or ""
+            province_th, province_en = (
+                org["province__name_th"] or "",
+                org["province__name_en"] or "",
             )
             yield Document(
                 kind="organisation",
-                object_id=org.pk,
-                title_th=org.name_th,
-                title_en=org.name_en,
-                subtitle_th=subtitle_th,
-                subtitle_en=subtitle_en,
-                url=reverse("directory:organisation", args=[org.pk]),
+                object_id=org["id"],
+                title_th=org["name_th"],
+                title_en=org["name_en"],
+                subtitle_th=_join(org["abbreviation_th"], parent_th, province_th),
+                subtitle_en=_join(org["abbreviation_en"], parent_en or parent_th, province_en),
+                url=url(org["id"]),
                 keys=tuple(
                     k
-                    for k in [org.abbreviation_th, org.abbreviation_en, *(a.name for a in org.aliases.all())]
+                    for k in [
+                        org["abbreviation_th"],
+                        org["abbreviation_en"],
+                        *aliases.get(org["id"], []),
+                        *derived_keys(org["name_th"], org["abbreviation_th"]),
+                    ]
                     if k
                 ),
-                text=" ".join(p for p in [parent.name_th if parent else "", org.province.name_th if org.province else ""] if p),
-                is_active=org.is_active,
+                text=" ".join(p for p in [parent_th, province_th] if p),
+                is_active=org["is_active"],
                 boost=1.0,
             )
 
 
+PERSON_FIELDS = ["id", "first_name_th", "last_name_th", "first_name_en", "last_name_en", "position"]
+
+
 def person_documents(ids: Iterable[int] | None) -> Iterator[Document]:
+    url = _url("directory:person")
     today = timezone.localdate()
-    queryset = Person.objects.prefetch_related(
-        "tags",
-        Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
-    )
-    for rows in _chunks(ids, queryset):
+    for rows in _chunks(ids, Person.objects.all(), PERSON_FIELDS):
+        chunk_ids = [r["id"] for r in rows]
+        current: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
+        for person_id, name_th, name_en, abbreviation_th, abbreviation_en in (
+            Affiliation.objects.filter(person_id__in=chunk_ids)
+            .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            .order_by("organisation__name_th")
+            .values_list(
+                "person_id",
+                "organisation__name_th",
+                "organisation__name_en",
+                "organisation__abbreviation_th",
+                "organisation__abbreviation_en",
+            )
+        ):
+            current[person_id].append(
+                (name_th, name_en or name_th, abbreviation_th, abbreviation_en)
+            )
+        tags: dict[int, list[str]] = defaultdict(list)
+        for person_id, tag in Person.tags.through.objects.filter(
+            person_id__in=chunk_ids
+        ).values_list("person_id", "tag__name"):
+            tags[person_id].append(tag)
         for person in rows:
-            current = [a for a in person.affiliations.all() if a.is_current_on(today)]
-            org_th = ", ".join(a.organisation.name_th for a in current)
-            org_en = ", ".join(a.organisation.name_en or a.organisation.name_th for a in current)
+            name_th = " ".join(p for p in [person["first_name_th"], person["last_name_th"]] if p)
+            name_en = " ".join(p for p in [person["first_name_en"], person["last_name_en"]] if p)
+            orgs = current.get(person["id"], [])
             yield Document(
                 kind="person",
-                object_id=person.pk,
-                title_th=person.name_th or person.name_en,
-                title_en=person.name_en,
-                subtitle_th=" · ".join(p for p in [person.position, org_th] if p),
-                subtitle_en=" · ".join(p for p in [person.position, org_en] if p),
-                url=reverse("directory:person", args=[person.pk]),
+                object_id=person["id"],
+                title_th=name_th or name_en,
+                title_en=name_en,
+                subtitle_th=_join(person["position"], ", ".join(o[0] for o in orgs)),
+                subtitle_en=_join(person["position"], ", ".join(o[1] for o in orgs)),
+                url=url(person["id"]),
                 keys=tuple(
                     k
-                    for k in [person.first_name_th, person.last_name_th, person.first_name_en, person.last_name_en]
+                    for k in [
+                        person["first_name_th"],
+                        person["last_name_th"],
+                        person["first_name_en"],
+                        person["last_name_en"],
+                    ]
                     if k
                 ),
-                text=" ".join([person.position, *(t.name for t in person.tags.all())]),
+                # Where people work, by abbreviation, so that "สมชาย กพร" finds
+                # the Somchai of OPDC.
+                text=" ".join(
+                    [
+                        person["position"],
+                        *tags.get(person["id"], []),
+                        *(a for o in orgs for a in o[2:] if a),
+                    ]
+                ),
             )
 
 
-register(Provider(kind="organisation", label=lambda: str(_("Organisations")), documents=organisation_documents))
+register(
+    Provider(
+        kind="organisation", label=lambda: str(_("Organisations")), documents=organisation_documents
+    )
+)
 register(Provider(kind="person", label=lambda: str(_("People")), documents=person_documents))

@@ -45,8 +45,11 @@ def browser_instance(_playwright):
     browser.close()
 
 
+# Browser tests run on a transactional database that is flushed after each
+# test, which would also drop the provinces and districts a data migration
+# loads; serialized rollback puts them back before the next one.
 @pytest.fixture
-def page(browser_instance, live_server):
+def page(django_db_serialized_rollback, browser_instance, live_server):
     """A fresh browser context (no cookies) on the live server, desktop size."""
     context = browser_instance.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
@@ -56,7 +59,7 @@ def page(browser_instance, live_server):
 
 
 @pytest.fixture
-def phone_page(browser_instance, live_server):
+def phone_page(django_db_serialized_rollback, browser_instance, live_server):
     """A fresh context with a phone viewport and touch."""
     context = browser_instance.new_context(
         base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
