@@ -49,16 +49,32 @@ class SearchTerm(models.Model):
         NAME = 2, "name"  # a word of a name
         TEXT = 1, "text"  # a word of other text
 
-    # db_index on PostgreSQL also creates a varchar_pattern_ops index, which
-    # serves prefix (LIKE 'x%') lookups.
-    term = models.CharField(max_length=200, db_index=True)
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=200)
+    # No index of its own: search_term_document below starts with it.
+    document = models.ForeignKey(
+        SearchDocument, on_delete=models.CASCADE, related_name="terms", db_index=False
+    )
     source = models.PositiveSmallIntegerField(choices=Source.choices)
 
     class Meta:
         verbose_name = _("search term")
         verbose_name_plural = _("search terms")
-        indexes = [models.Index(fields=["document"])]
+        indexes = [
+            # Every lookup starts here: exact terms, key prefixes and term
+            # counts are read from this index alone (it covers all three
+            # columns). On PostgreSQL varchar_pattern_ops makes it serve
+            # LIKE 'x%' whatever the database collation; the opclasses are
+            # ignored on SQLite, where prefixes are a range on the term.
+            models.Index(
+                fields=["term", "source", "document"],
+                name="search_term_lookup",
+                opclasses=["varchar_pattern_ops", "int2_ops", "int8_ops"],
+            ),
+            # Intersecting query words: given a candidate document, is this
+            # other word one of its terms, and from which source? Covering,
+            # so that SQLite prefers it to the term index inside a join.
+            models.Index(fields=["document", "term", "source"], name="search_term_document"),
+        ]
 
     def __str__(self) -> str:
         return self.term

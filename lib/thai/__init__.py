@@ -9,18 +9,23 @@ from lib.thai.dates import (
     format_date_short,
 )
 from lib.thai.text import (
+    clean,
     compact,
+    fold_vowel_order,
     normalize,
     search_terms,
     segment,
     segment_many,
+    subwords,
     to_arabic_digits,
     to_thai_digits,
 )
 
 __all__ = [
     "buddhist_year",
+    "clean",
     "compact",
+    "fold_vowel_order",
     "fiscal_year",
     "format_date_full",
     "format_date_short",
@@ -28,6 +33,7 @@ __all__ = [
     "search_terms",
     "segment",
     "segment_many",
+    "subwords",
     "to_arabic_digits",
     "to_thai_digits",
 ]

@@ -32,11 +32,14 @@ _PUNCT_TOKEN = re.compile(r"^[\W_]+$", re.UNICODE)
 #   - sara am written as nikhahit + sara aa (ํ + า) -> ำ
 #   - tone mark typed before an upper/lower vowel -> vowel first, tone after
 #   - a doubled vowel or tone mark typed twice -> once
+#   - two sara e (เ + เ) typed for sara ae (แ), common on old keyboards and in PDFs
+#   - sara am typed before its tone mark (นำ้ for น้ำ)
 _TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
 _ABOVE_BELOW_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39"
 _TONE_BEFORE_VOWEL = re.compile(f"([{_TONE_MARKS}])([{_ABOVE_BELOW_VOWELS}])")
 _DOUBLED_MARK = re.compile(f"([{_TONE_MARKS}{_ABOVE_BELOW_VOWELS}\u0e47\u0e4c])\\1+")
 _TONE_BEFORE_SARA_AM = re.compile(f"\u0e32([{_TONE_MARKS}])\u0e4d|\u0e4d([{_TONE_MARKS}])\u0e32")
+_SARA_AM_BEFORE_TONE = re.compile(f"\u0e33([{_TONE_MARKS}])")
 
 
 def to_arabic_digits(text: str) -> str:
@@ -50,6 +53,8 @@ def to_thai_digits(text: str) -> str:
 def fold_vowel_order(text: str) -> str:
     text = _TONE_BEFORE_SARA_AM.sub(lambda m: (m.group(1) or m.group(2)) + "\u0e33", text)
     text = text.replace("\u0e4d\u0e32", "\u0e33")
+    text = _SARA_AM_BEFORE_TONE.sub("\\1\u0e33", text)
+    text = text.replace("\u0e40\u0e40", "\u0e41")
     text = _TONE_BEFORE_VOWEL.sub(r"\2\1", text)
     text = _DOUBLED_MARK.sub(r"\1", text)
     return text
@@ -136,8 +141,17 @@ def _nlpo3_ready() -> bool:
 _DOTTED = re.compile(r"(?:[\u0e01-\u0e2e]{1,4}\.){2,}|[\u0e01-\u0e2e]{2,4}\.")
 
 
+# newmm leaves brackets and quotes stuck to Latin words ("(Public"); the
+# dot stays, it belongs to abbreviations (สศช.).
+_STRIP = " \t\n()[]{}<>\"'“”‘’,;:!?—–…"
+
+
 def _keep(token: str) -> bool:
     return bool(token.strip()) and not _PUNCT_TOKEN.match(token)
+
+
+def _tidy(tokens: Iterable[str]) -> list[str]:
+    return [t for t in (token.strip(_STRIP) for token in tokens) if _keep(t)]
 
 
 def _split_protected(text: str) -> list[tuple[str, bool]]:
@@ -170,8 +184,10 @@ def segment(text: str | None) -> list[str]:
         if is_abbreviation:
             tokens.append(piece)
             continue
-        tokens.extend(word_tokenize(piece, custom_dict=_trie(), engine="newmm", keep_whitespace=False))
-    return [t.strip() for t in tokens if _keep(t)]
+        tokens.extend(
+            word_tokenize(piece, custom_dict=_trie(), engine="newmm", keep_whitespace=False)
+        )
+    return _tidy(tokens)
 
 
 def segment_many(texts: Sequence[str | None]) -> list[list[str]]:
@@ -188,20 +204,68 @@ def segment_many(texts: Sequence[str | None]) -> list[list[str]]:
                 tokens.append(piece)
             else:
                 tokens.extend(nlpo3.segment(piece, _NLPO3_DICT, safe=True))
-        result.append([t.strip() for t in tokens if _keep(t)])
+        result.append(_tidy(tokens))
     return result
+
+
+# Tokens at least this long get their parts indexed too. PyThaiNLP's word
+# list holds whole agency names as single words ("สำนักงานคณะกรรมการข้าราชการ
+# พลเรือน", "กระทรวงมหาดไทย"), so without this a search for a part of the
+# name ("ข้าราชการพลเรือน", "มหาดไทย") would never meet them.
+SUBWORD_MIN_LENGTH = 12
+_NLPO3_SHORT_DICT = "saphan-short"
+_THAI_CHAR = re.compile("[\u0e01-\u0e4e]")
+
+
+@functools.cache
+def _nlpo3_short_ready() -> bool:
+    """A second nlpo3 dictionary without the long compound words."""
+    import nlpo3
+
+    with _nlpo3_lock:
+        short = sorted(
+            w for w in _dictionary_words() if len(w) < SUBWORD_MIN_LENGTH and " " not in w
+        )
+        path = Path(tempfile.gettempdir()) / f"saphan-newmm-short-{len(short)}.txt"
+        if not path.exists():
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text("\n".join(short), encoding="utf-8")
+            tmp.replace(path)
+        nlpo3.load_dict(str(path), _NLPO3_SHORT_DICT)
+    return True
+
+
+def subwords(tokens: Iterable[str]) -> list[str]:
+    """The parts of long Thai compound tokens (กระทรวงมหาดไทย -> กระทรวง,
+    มหาดไทย), for indexing beside the tokens themselves. Parts shorter than
+    three characters are dropped: they match too much to be worth a term."""
+    long_tokens = [
+        t for t in tokens if len(t) >= SUBWORD_MIN_LENGTH and " " not in t and _THAI_CHAR.search(t)
+    ]
+    if not long_tokens:
+        return []
+    import nlpo3
+
+    _nlpo3_short_ready()
+    parts: list[str] = []
+    for token in long_tokens:
+        pieces = nlpo3.segment(token, _NLPO3_SHORT_DICT, safe=True)
+        if len(pieces) > 1:
+            parts.extend(p for p in pieces if len(p) >= 3 and _keep(p))
+    return list(dict.fromkeys(parts))
 
 
 def terms_from_tokens(tokens: Iterable[str]) -> list[str]:
     """Search terms from segmented tokens: normalised, and dotless for abbreviations."""
-    terms: list[str] = []
-    for token in tokens:
-        term = normalize(token)
-        if "." in term:
-            term = compact(term)
-        if term:
-            terms.append(term)
+    terms = [term for term in map(_term, tokens) if term]
     return list(dict.fromkeys(terms))
+
+
+# Bulk indexing meets the same few thousand words millions of times.
+@functools.lru_cache(maxsize=200_000)
+def _term(token: str) -> str:
+    term = normalize(token)
+    return compact(term) if "." in term else term
 
 
 def search_terms(text: str | None) -> list[str]:
