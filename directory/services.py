@@ -60,6 +60,9 @@ _TEXT_FIELDS = {
 }
 
 
+_NAMES_SHOWN_ELSEWHERE = {"name_th", "name_en", "abbreviation_th", "abbreviation_en"}
+
+
 def _cleaned(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: clean(v) if k in _TEXT_FIELDS and isinstance(v, str) else v for k, v in fields.items()}
 
@@ -144,8 +147,15 @@ def organisation_update(
     changes = diff(before, after)
     if changes:
         audit_record(actor=by, action="directory.organisation.update", obj=organisation, changes=changes)
-    # Children and people show the organisation's name in search results.
     reindex_on_commit(kind="organisation", ids=[organisation.pk])
+    if changes.keys() & _NAMES_SHOWN_ELSEWHERE:
+        # Search documents of its units and its people carry its names.
+        reindex_on_commit(
+            kind="organisation", ids=organisation.children.values_list("pk", flat=True)
+        )
+        reindex_on_commit(
+            kind="person", ids=organisation.affiliations.values_list("person_id", flat=True)
+        )
     return organisation
 
 

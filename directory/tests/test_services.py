@@ -193,3 +193,23 @@ def test_two_people_with_accounts_are_not_merged(alice, bob, charlie):
     with pytest.raises(ValidationError):
         services.person_merge(keep=keep, duplicate=duplicate, by=alice)
     assert Person.objects.count() == 2
+
+
+def test_renaming_an_organisation_reindexes_its_people_and_units(
+    opdc, django_capture_on_commit_callbacks
+):
+    from directory.services import organisation_create, organisation_update, person_create
+    from search.models import SearchDocument
+
+    with django_capture_on_commit_callbacks(execute=True):
+        unit = organisation_create(
+            by=None, name_th="กองนวัตกรรมการบริหารภาครัฐ", sector="gov_central", kind="division", parent=opdc
+        )
+        person = person_create(by=None, first_name_th="วิภาดา", last_name_th="ตริตระการ", organisation=opdc)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation_update(organisation=opdc, by=None, name_th="สำนักงานพัฒนาระบบราชการแห่งใหม่")
+
+    person_doc = SearchDocument.objects.get(kind="person", object_id=person.pk)
+    unit_doc = SearchDocument.objects.get(kind="organisation", object_id=unit.pk)
+    assert "สำนักงานพัฒนาระบบราชการแห่งใหม่" in person_doc.subtitle_th
+    assert "สำนักงานพัฒนาระบบราชการแห่งใหม่" in unit_doc.subtitle_th

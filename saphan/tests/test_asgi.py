@@ -14,7 +14,12 @@ from django.conf import settings
 
 from saphan.asgi import application
 
+# The websocket stack loads the session and user from the database, from
+# another thread than the test's, so these tests need committed data.
+websocket_db = pytest.mark.django_db(transaction=True)
 
+
+@websocket_db
 def test_it_answers_ping_over_a_websocket():
     async def scenario():
         communicator = WebsocketCommunicator(application, "/ws/ping/", headers=[(b"origin", b"http://127.0.0.1")])
@@ -27,6 +32,7 @@ def test_it_answers_ping_over_a_websocket():
     async_to_sync(scenario)()
 
 
+@websocket_db
 def test_it_answers_bad_messages_with_an_error_and_stays_open():
     async def scenario():
         communicator = WebsocketCommunicator(application, "/ws/ping/", headers=[(b"origin", b"http://127.0.0.1")])
@@ -40,6 +46,7 @@ def test_it_answers_bad_messages_with_an_error_and_stays_open():
     async_to_sync(scenario)()
 
 
+@websocket_db
 def test_it_refuses_a_websocket_from_a_foreign_origin():
     async def scenario():
         communicator = WebsocketCommunicator(application, "/ws/ping/", headers=[(b"origin", b"https://evil.example")])
