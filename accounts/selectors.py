@@ -6,7 +6,7 @@ import functools
 import zoneinfo
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from accounts.models import ApiToken
@@ -14,7 +14,10 @@ from accounts.models import ApiToken
 
 def api_tokens_for_user(user: Any) -> QuerySet[ApiToken]:
     """A user's tokens, newest first, active ones before revoked ones."""
-    return ApiToken.objects.filter(user_id=user.pk).order_by("revoked_at", "-created_at")
+    # NULLs sort first on SQLite and last on PostgreSQL unless told.
+    return ApiToken.objects.filter(user_id=user.pk).order_by(
+        F("revoked_at").asc(nulls_first=True), "-created_at", "-id"
+    )
 
 
 def get_token_for_user(user: Any, pk: int) -> ApiToken:

@@ -3,16 +3,24 @@ with whatever backend the settings choose (Redis when REDIS_URL is set)."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import os
 import uuid
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 
 from saphan.asgi import application
+
+def run(scenario) -> None:
+    """Run a coroutine function to the end in a thread of its own: the
+    browser tests' Playwright keeps an event loop in the main thread."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, scenario()).result(timeout=30)
+
 
 # The websocket stack loads the session and user from the database, from
 # another thread than the test's, so these tests need committed data.
@@ -29,7 +37,7 @@ def test_it_answers_ping_over_a_websocket():
         assert await communicator.receive_json_from() == {"type": "pong"}
         await communicator.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 @websocket_db
@@ -43,7 +51,7 @@ def test_it_answers_bad_messages_with_an_error_and_stays_open():
         assert await communicator.receive_json_from() == {"type": "pong"}
         await communicator.disconnect()
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 @websocket_db
@@ -53,7 +61,7 @@ def test_it_refuses_a_websocket_from_a_foreign_origin():
         connected, _ = await communicator.connect()
         assert not connected
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 def test_the_channel_layer_delivers_a_group_message():
@@ -66,7 +74,7 @@ def test_the_channel_layer_delivers_a_group_message():
         assert await layer.receive(channel) == {"type": "note.added", "text": "ความหวัง"}
         await layer.group_discard(group, channel)
 
-    async_to_sync(scenario)()
+    run(scenario)
 
 
 def test_redis_is_the_channel_layer_and_cache_when_redis_url_is_set():
