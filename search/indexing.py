@@ -86,7 +86,7 @@ def document_terms(
 def _write(kind: str, documents: list[registry.Document], *, replace: bool = True) -> None:
     ids = [d.object_id for d in documents]
     if replace:
-        SearchDocument.objects.filter(kind=kind, object_id__in=ids).delete()
+        _delete_objects(kind, ids)
     rows = SearchDocument.objects.bulk_create(
         SearchDocument(
             kind=kind,
@@ -125,6 +125,17 @@ def _write(kind: str, documents: list[registry.Document], *, replace: bool = Tru
             )
 
 
+def _delete_objects(kind: str, ids: list[int]) -> None:
+    # Terms by a join, then documents, each in one statement: the ORM's
+    # delete() would first fetch every document and term id to cascade by hand.
+    SearchTerm.objects.filter(document__kind=kind, document__object_id__in=ids)._raw_delete(
+        SearchTerm.objects.db
+    )
+    SearchDocument.objects.filter(kind=kind, object_id__in=ids)._raw_delete(
+        SearchDocument.objects.db
+    )
+
+
 def _delete_kind(kind: str) -> None:
     # Terms first, in one statement: deleting the documents through the ORM
     # would collect hundreds of thousands of ids to cascade by hand.
@@ -149,7 +160,7 @@ def index_objects(
             for start in range(0, len(wanted), batch_size):
                 chunk = wanted[start : start + batch_size]
                 # Objects that no longer exist drop out of the index.
-                SearchDocument.objects.filter(kind=kind, object_id__in=chunk).delete()
+                _delete_objects(kind, chunk)
                 for batch in _batches(provider.documents(chunk), batch_size):
                     _write(kind, batch, replace=False)
                     count += len(batch)
@@ -159,7 +170,9 @@ def index_objects(
 
 def remove_objects(*, kind: str, ids: Iterable[int]) -> None:
     with transaction.atomic():
-        SearchDocument.objects.filter(kind=kind, object_id__in=list(ids)).delete()
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), BATCH_SIZE):
+            _delete_objects(kind, wanted[start : start + BATCH_SIZE])
         bump_generation()
 
 
