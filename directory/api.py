@@ -8,6 +8,7 @@ fetched through directory.access, which checks the rule for the action.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
@@ -98,21 +99,7 @@ class OrganisationSerializer(WebUrlMixin, serializers.ModelSerializer[Organisati
 
     class Meta:
         model = Organisation
-        fields = [
-            "id",
-            "name_th",
-            "name_en",
-            "abbreviation_th",
-            "abbreviation_en",
-            "sector",
-            "kind",
-            "parent",
-            "province",
-            "website",
-            "is_active",
-            "web_url",
-            "updated_at",
-        ]
+        fields = ["id", *services.ORGANISATION_FIELDS, "web_url", "updated_at"]
         read_only_fields = fields
 
 
@@ -146,19 +133,7 @@ class OrganisationWriteSerializer(serializers.ModelSerializer[Organisation]):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name_th",
-            "name_en",
-            "abbreviation_th",
-            "abbreviation_en",
-            "sector",
-            "kind",
-            "parent",
-            "province",
-            "website",
-            "is_active",
-            "aliases",
-        ]
+        fields = [*services.ORGANISATION_FIELDS, "aliases"]
 
     def service_fields(self) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
         """(fields for the service, aliases as (name, kind) pairs or None)."""
@@ -205,12 +180,7 @@ class PersonSerializer(WebUrlMixin, serializers.ModelSerializer[Person]):
         model = Person
         fields = [
             "id",
-            "honorific",
-            "academic_title",
-            "first_name_th",
-            "last_name_th",
-            "first_name_en",
-            "last_name_en",
+            *services.PERSON_NAME_FIELDS,
             "full_name",
             "position",
             "contact_consent",
@@ -225,8 +195,6 @@ class PersonSerializer(WebUrlMixin, serializers.ModelSerializer[Person]):
 class PersonDetailSerializer(PersonSerializer):
     """A person with all affiliations, past and current, and contact details
     present only for those who may see them."""
-
-    CONTACT_FIELDS = ("email", "phone")
 
     current_affiliations = None  # type: ignore[assignment]
     affiliations = AffiliationSerializer(many=True, read_only=True)
@@ -244,18 +212,17 @@ class PersonDetailSerializer(PersonSerializer):
         fields = [
             *(f for f in PersonSerializer.Meta.fields if f != "current_affiliations"),
             "affiliations",
-            "email",
-            "phone",
+            *services.PERSON_CONTACT_FIELDS,
             "created_at",
         ]
-        read_only_fields = [f for f in fields if f not in {"email", "phone"}]
+        read_only_fields = [f for f in fields if f not in services.PERSON_CONTACT_FIELDS]
 
     def to_representation(self, instance: Person) -> dict[str, Any]:
         data = super().to_representation(instance)
         request = self.context.get("request")
         user = getattr(request, "user", None)
         if user is None or not user.has_perm("directory.view_contact", instance):
-            for name in self.CONTACT_FIELDS:
+            for name in services.PERSON_CONTACT_FIELDS:
                 data.pop(name, None)
         return data
 
@@ -269,19 +236,7 @@ class PersonWriteSerializer(serializers.ModelSerializer[Person]):
 
     class Meta:
         model = Person
-        fields = [
-            "honorific",
-            "academic_title",
-            "first_name_th",
-            "last_name_th",
-            "first_name_en",
-            "last_name_en",
-            "position",
-            "email",
-            "phone",
-            "contact_consent",
-            "tags",
-        ]
+        fields = [*services.PERSON_FIELDS, "tags"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         # The model's constraint says the same, but in words meant for a database.
@@ -420,6 +375,25 @@ class DirectoryViewSet(RequestLanguageMixin, viewsets.GenericViewSet[Any]):
     # Ids are numbers; anything else is a 404 from the router, not a 500.
     lookup_value_regex = r"[0-9]+"
 
+    def fetch(self, pk: int) -> Any:
+        """The record `pk` through directory.access, checked against the rule
+        of the current action."""
+        raise NotImplementedError
+
+    def _detail(self, obj: Any, status_code: int = status.HTTP_200_OK) -> Response:
+        raise NotImplementedError
+
+    def _merge(self, request: Request, merge: Callable[..., Any]) -> Response:
+        keep = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        # The duplicate is named in the body, not the URL, and is checked
+        # against the same rule: merging deletes it.
+        duplicate = self.fetch(serializer.validated_data["duplicate"].pk)
+        with service_errors(fields={"non_field_errors": "duplicate"}):
+            merge(keep=keep, duplicate=duplicate, by=request.user)
+        return self._detail(keep)
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -485,10 +459,13 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dire
             return OrganisationMergeSerializer
         return OrganisationDetailSerializer
 
-    def get_object(self) -> Organisation:
-        organisation = get_organisation_for_user(
-            self.request.user, int(self.kwargs["pk"]), perm=self.action_perms.get(self.action)
+    def fetch(self, pk: int) -> Organisation:
+        return get_organisation_for_user(
+            self.request.user, pk, perm=self.action_perms.get(self.action)
         )
+
+    def get_object(self) -> Organisation:
+        organisation = self.fetch(int(self.kwargs["pk"]))
         prefetch_related_objects([organisation], *ORGANISATION_DETAIL_PREFETCH)
         return organisation
 
@@ -543,14 +520,7 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Dire
     )
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, pk: str) -> Response:
-        keep = self.get_object()
-        serializer = OrganisationMergeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        with service_errors(fields={"non_field_errors": "duplicate"}):
-            services.organisation_merge(
-                keep=keep, duplicate=serializer.validated_data["duplicate"], by=request.user
-            )
-        return self._detail(keep)
+        return self._merge(request, services.organisation_merge)
 
 
 @extend_schema_view(
@@ -627,10 +597,11 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DirectoryV
             return PersonMergeSerializer
         return PersonDetailSerializer
 
+    def fetch(self, pk: int) -> Person:
+        return get_person_for_user(self.request.user, pk, perm=self.action_perms.get(self.action))
+
     def get_object(self) -> Person:
-        return get_person_for_user(
-            self.request.user, int(self.kwargs["pk"]), perm=self.action_perms.get(self.action)
-        )
+        return self.fetch(int(self.kwargs["pk"]))
 
     def _detail(self, person: Person, status_code: int = status.HTTP_200_OK) -> Response:
         person = self.get_queryset().get(pk=person.pk)
@@ -669,14 +640,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DirectoryV
     )
     @action(detail=True, methods=["post"])
     def merge(self, request: Request, pk: str) -> Response:
-        keep = self.get_object()
-        serializer = PersonMergeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        with service_errors(fields={"non_field_errors": "duplicate"}):
-            services.person_merge(
-                keep=keep, duplicate=serializer.validated_data["duplicate"], by=request.user
-            )
-        return self._detail(keep)
+        return self._merge(request, services.person_merge)
 
 
 @extend_schema_view(

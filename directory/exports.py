@@ -9,49 +9,23 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import is_administrator
+from directory import services
 from directory.imports import mapping
 from directory.models import Affiliation, Organisation, OrganisationKind, Person, Sector
+from directory.selectors import CURRENT_FIRST, current_on
 
 CHUNK = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-ORGANISATION_COLUMNS = (
-    "name_th",
-    "name_en",
-    "abbreviation_th",
-    "abbreviation_en",
-    "aliases",
-    "sector",
-    "kind",
-    "parent",
-    "province",
-    "website",
-    "is_active",
-)
-PERSON_COLUMNS = (
-    "honorific",
-    "academic_title",
-    "first_name_th",
-    "last_name_th",
-    "first_name_en",
-    "last_name_en",
-    "position",
-    "organisation",
-    "email",
-    "phone",
-    "contact_consent",
-    "tags",
-)
-CONTACT_COLUMNS = {"email", "phone"}
 
 
 def _headers(kind: str, columns: Iterable[str]) -> list[str]:
@@ -89,13 +63,14 @@ def organisations_for_export(params: Mapping[str, Any]) -> QuerySet[Organisation
 
 
 def people_for_export(params: Mapping[str, Any]) -> QuerySet[Person]:
-    today = timezone.localdate()
-    current = Affiliation.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
-    ).select_related("organisation")
+    # The same "current" as the pages and directory.rules: the focal points
+    # of a person's current organisations may see their contact details.
+    current = Affiliation.objects.filter(current_on(timezone.localdate())).select_related(
+        "organisation"
+    )
     queryset = Person.objects.prefetch_related(
         "tags",
-        Prefetch("affiliations", queryset=current.order_by("-start_date", "pk"), to_attr="current"),
+        Prefetch("affiliations", queryset=current.order_by(*CURRENT_FIRST), to_attr="current"),
     ).order_by("pk")
     if (organisation := _int(params, "organisation")) is not None:
         queryset = queryset.filter(
@@ -109,26 +84,31 @@ def people_for_export(params: Mapping[str, Any]) -> QuerySet[Person]:
 # --- Rows -----------------------------------------------------------------------
 
 
+def _choice_label(choices: Any, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+# Column -> cell. The directory's fields in the services' order (an
+# exported file imports back unchanged), then what hangs off the record.
+ORGANISATION_CELLS: dict[str, Callable[[Organisation], str]] = {
+    **{name: attrgetter(name) for name in services.ORGANISATION_FIELDS},
+    "sector": lambda org: _choice_label(Sector, org.sector),
+    "kind": lambda org: _choice_label(OrganisationKind, org.kind),
+    "parent": lambda org: org.parent.name_th if org.parent else "",
+    "province": lambda org: org.province.name_th if org.province else "",
+    "is_active": lambda org: _yes_no(org.is_active),
+    "aliases": lambda org: "; ".join(a.name for a in org.aliases.all()),
+}
+
+
 def organisation_rows(params: Mapping[str, Any]) -> tuple[list[str], Iterator[list[str]]]:
+    cells = list(ORGANISATION_CELLS.values())
+
     def rows() -> Iterator[list[str]]:
         for org in organisations_for_export(params).iterator(chunk_size=CHUNK):
-            yield [
-                org.name_th,
-                org.name_en,
-                org.abbreviation_th,
-                org.abbreviation_en,
-                "; ".join(a.name for a in org.aliases.all()),
-                str(Sector(org.sector).label) if org.sector in Sector.values else org.sector,
-                str(OrganisationKind(org.kind).label)
-                if org.kind in OrganisationKind.values
-                else org.kind,
-                org.parent.name_th if org.parent else "",
-                org.province.name_th if org.province else "",
-                org.website,
-                _yes_no(org.is_active),
-            ]
+            yield [cell(org) for cell in cells]
 
-    return _headers(mapping.ORGANISATIONS, ORGANISATION_COLUMNS), rows()
+    return _headers(mapping.ORGANISATIONS, ORGANISATION_CELLS), rows()
 
 
 class ContactAccess:
@@ -155,26 +135,27 @@ class ContactAccess:
 def person_rows(user: Any, params: Mapping[str, Any]) -> tuple[list[str], Iterator[list[str]]]:
     access = ContactAccess(user)
 
+    def contact(name: str) -> Callable[[Person], str]:
+        return lambda person: getattr(person, name) if access.allows(person) else ""
+
+    def organisation(person: Person) -> str:
+        current = getattr(person, "current", [])
+        return current[0].organisation.name_th if current else ""
+
+    columns: dict[str, Callable[[Person], str]] = {
+        **{name: attrgetter(name) for name in services.PERSON_FIELDS},
+        **{name: contact(name) for name in services.PERSON_CONTACT_FIELDS},
+        "contact_consent": lambda person: _yes_no(person.contact_consent),
+        "organisation": organisation,
+        "tags": lambda person: ", ".join(t.name for t in person.tags.all()),
+    }
+    cells = list(columns.values())
+
     def rows() -> Iterator[list[str]]:
         for person in people_for_export(params).iterator(chunk_size=CHUNK):
-            current = getattr(person, "current", [])
-            visible = access.allows(person)
-            yield [
-                person.honorific,
-                person.academic_title,
-                person.first_name_th,
-                person.last_name_th,
-                person.first_name_en,
-                person.last_name_en,
-                person.position,
-                current[0].organisation.name_th if current else "",
-                person.email if visible else "",
-                person.phone if visible else "",
-                _yes_no(person.contact_consent),
-                ", ".join(t.name for t in person.tags.all()),
-            ]
+            yield [cell(person) for cell in cells]
 
-    return _headers(mapping.PEOPLE, PERSON_COLUMNS), rows()
+    return _headers(mapping.PEOPLE, columns), rows()
 
 
 # --- Files ----------------------------------------------------------------------

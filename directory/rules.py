@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import rules
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.rules import is_administrator
 from directory.models import Affiliation, Organisation, Person
+from directory.selectors import current_on
 
 
 @rules.predicate
@@ -34,13 +34,9 @@ def is_focal_point_for_person(user: Any, person: Person | None) -> bool:
     """A focal point looks after the people currently in their organisation."""
     if person is None or not user.is_authenticated:
         return False
-    today = timezone.localdate()
-    return (
-        Affiliation.objects.filter(person=person, organisation__focal_points=user)
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .exists()
-    )
+    return Affiliation.objects.filter(
+        current_on(timezone.localdate()), person=person, organisation__focal_points=user
+    ).exists()
 
 
 @rules.predicate

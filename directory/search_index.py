@@ -11,12 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Affiliation, Organisation, OrganisationAlias, Person
+from directory.selectors import current_on
 from search.registry import Document, Provider, register
 
 CHUNK = 2000
@@ -131,9 +132,7 @@ def person_documents(ids: Iterable[int] | None) -> Iterator[Document]:
         chunk_ids = [r["id"] for r in rows]
         current: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
         for person_id, name_th, name_en, abbreviation_th, abbreviation_en in (
-            Affiliation.objects.filter(person_id__in=chunk_ids)
-            .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            Affiliation.objects.filter(current_on(today), person_id__in=chunk_ids)
             .order_by("organisation__name_th")
             .values_list(
                 "person_id",

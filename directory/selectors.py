@@ -15,6 +15,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -45,7 +46,12 @@ CHILDREN_ON_PAGE = 60
 MEMBERS_ON_PAGE = 100
 
 
-def _current(today: dt.date, prefix: str = "") -> Q:
+# Latest affiliation first. NULLs sort last on SQLite and first on
+# PostgreSQL unless told; an unknown start date counts as the oldest.
+CURRENT_FIRST = (F("start_date").desc(nulls_last=True), "pk")
+
+
+def current_on(today: dt.date, prefix: str = "") -> Q:
     """Affiliations current on `today`; open-ended dates count as current."""
     return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": today})) & (
         Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
@@ -186,12 +192,14 @@ def organisation_detail(*, organisation: Organisation, with_focal_points: bool =
     )
     members_qs = Affiliation.objects.filter(organisation=organisation).select_related("person")
     members = list(
-        members_qs.filter(_current(today)).order_by("person__first_name_th", "person__last_name_th", "pk")[
+        members_qs.filter(current_on(today)).order_by("person__first_name_th", "person__last_name_th", "pk")[
             : MEMBERS_ON_PAGE + 1
         ]
     )
     past = list(
-        members_qs.exclude(_current(today)).order_by("-end_date", "person__first_name_th", "pk")[
+        members_qs.exclude(current_on(today)).order_by(
+            F("end_date").desc(nulls_last=True), "person__first_name_th", "pk"
+        )[
             : MEMBERS_ON_PAGE + 1
         ]
     )
@@ -210,15 +218,29 @@ def organisation_detail(*, organisation: Organisation, with_focal_points: bool =
     )
 
 
+def organisation_link_counts(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """{id: {n_affiliations, n_children, n_aliases}} for a merge's comparison."""
+    return {
+        row["pk"]: {**row}
+        for row in Organisation.objects.filter(pk__in=ids)
+        .annotate(
+            n_affiliations=Count("affiliations", distinct=True),
+            n_children=Count("children", distinct=True),
+            n_aliases=Count("aliases", distinct=True),
+        )
+        .values("pk", "n_affiliations", "n_children", "n_aliases")
+    }
+
+
 # --- People ------------------------------------------------------------------
 
 
 def _current_affiliations_prefetch(today: dt.date) -> Prefetch:
     return Prefetch(
         "affiliations",
-        queryset=Affiliation.objects.filter(_current(today))
+        queryset=Affiliation.objects.filter(current_on(today))
         .select_related("organisation")
-        .order_by("-start_date", "pk"),
+        .order_by(*CURRENT_FIRST),
         to_attr="current",
     )
 
@@ -239,7 +261,7 @@ def person_list(
         queryset = queryset.filter(pk__in=ids)
     # Exists() rather than a join, so a person in two matching
     # organisations is listed once without DISTINCT.
-    current = Affiliation.objects.filter(_current(today), person=OuterRef("pk"))
+    current = Affiliation.objects.filter(current_on(today), person=OuterRef("pk"))
     if organisation is not None:
         queryset = queryset.filter(Exists(current.filter(organisation=organisation)))
     if sector:

@@ -32,18 +32,17 @@ ORGANISATION_FIELDS = (
     "website",
     "is_active",
 )
-PERSON_FIELDS = (
+PERSON_NAME_FIELDS = (
     "honorific",
     "academic_title",
     "first_name_th",
     "last_name_th",
     "first_name_en",
     "last_name_en",
-    "position",
-    "email",
-    "phone",
-    "contact_consent",
 )
+# PDPA: shown only to those directory.view_contact allows (rules.py).
+PERSON_CONTACT_FIELDS = ("email", "phone")
+PERSON_FIELDS = (*PERSON_NAME_FIELDS, "position", *PERSON_CONTACT_FIELDS, "contact_consent")
 _TEXT_FIELDS = {
     "name_th",
     "name_en",
@@ -75,6 +74,15 @@ def _check_parent(organisation: Organisation, parent: Organisation | None) -> No
             raise ValidationError({"parent": _("An organisation cannot sit under itself.")})
         seen.add(node.pk)
         node = node.parent
+
+
+def _ancestor_ids(organisation: Organisation) -> set[int]:
+    seen: set[int] = set()
+    node = organisation.parent
+    while node is not None and node.pk not in seen:
+        seen.add(node.pk)
+        node = node.parent
+    return seen
 
 
 def _set_aliases(organisation: Organisation, aliases: Iterable[tuple[str, str]]) -> None:
@@ -294,11 +302,14 @@ def organisation_merge(*, keep: Organisation, duplicate: Organisation, by: Any) 
     duplicate's names become aliases, and the duplicate is deleted."""
     if keep.pk == duplicate.pk:
         raise ValidationError(_("An organisation cannot be merged with itself."))
-    _check_parent(keep, keep.parent if keep.parent_id != duplicate.pk else None)
+    # Keeping a unit of the duplicate (at any depth): the unit takes the
+    # duplicate's place, or the units in between, moved under it, would be
+    # both above and below it.
+    lifted = duplicate.pk in _ancestor_ids(keep)
     moved: dict[str, int] = {}
     moved["affiliations"] = Affiliation.objects.filter(organisation=duplicate).update(organisation=keep)
     moved["children"] = Organisation.objects.filter(parent=duplicate).exclude(pk=keep.pk).update(parent=keep)
-    if keep.parent_id == duplicate.pk:
+    if lifted:
         keep.parent = duplicate.parent
     keep.focal_points.add(*duplicate.focal_points.all())
     # Relations added by later apps (labs, workshops, actions) are moved by

@@ -3,16 +3,18 @@ read or a service to write; they never save a model themselves."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -239,62 +241,89 @@ def organisation_focal_points(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    """Step 1: find the duplicate of this organisation."""
-    keep = get_organisation_for_user(request.user, pk, perm="directory.merge_organisation")
-    form = MergeSearchForm(request.GET or None, initial={"q": keep.name_th})
+def _merge_pick(request: HttpRequest, *, keep: Organisation | Person, kind: str, query: str) -> HttpResponse:
+    """Step 1 of a merge: find the duplicate of `keep` by search."""
+    form = MergeSearchForm(request.GET or None, initial={"q": query})
     hits = []
     if form.is_bound and form.is_valid():
         hits = [
             h
-            for h in search(query=form.cleaned_data["q"], kinds=["organisation"], limit=20, include_inactive=True)
+            for h in search(query=form.cleaned_data["q"], kinds=[kind], limit=20, include_inactive=True)
             if h.object_id != keep.pk
         ]
     return render(
         request,
         "directory/merge_pick.html",
-        {"form": form, "keep": keep, "hits": hits, "kind": "organisation", "searched": form.is_bound},
+        {"form": form, "keep": keep, "hits": hits, "kind": kind, "searched": form.is_bound},
     )
+
+
+def _merge_confirm(
+    request: HttpRequest,
+    *,
+    keep: Any,
+    duplicate: Any,
+    merge: Callable[..., Any],
+    merged: str,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+) -> HttpResponse:
+    """Step 2 of a merge: both side by side; confirming folds `duplicate`
+    into `keep`. `context` adds what the comparison shows, read only when
+    the page is drawn."""
+    if keep.pk == duplicate.pk:
+        raise Http404
+    if request.method == "POST":
+        try:
+            merge(keep=keep, duplicate=duplicate, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, merged)
+            return redirect(keep)
+    kind = keep._meta.model_name
+    return render(
+        request,
+        template,
+        {
+            "keep": keep,
+            "duplicate": duplicate,
+            "pick_url": reverse(f"directory:{kind}_merge", args=[keep.pk]),
+            "swap_url": reverse(f"directory:{kind}_merge_confirm", args=[duplicate.pk, keep.pk]),
+            **context(),
+        },
+    )
+
+
+@login_required
+def organisation_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    keep = get_organisation_for_user(request.user, pk, perm="directory.merge_organisation")
+    return _merge_pick(request, keep=keep, kind="organisation", query=keep.name_th)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
-    """Step 2: both side by side; confirming folds `other` into `pk`."""
     keep = get_organisation_for_user(request.user, pk, perm="directory.merge_organisation")
     duplicate = get_organisation_for_user(request.user, other, perm="directory.merge_organisation")
-    if keep.pk == duplicate.pk:
-        raise Http404
-    if request.method == "POST":
-        try:
-            services.organisation_merge(keep=keep, duplicate=duplicate, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The duplicate was merged into this organisation."))
-            return redirect(keep)
-    counts = {
-        row["pk"]: row
-        for row in Organisation.objects.filter(pk__in=[keep.pk, duplicate.pk])
-        .annotate(
-            n_affiliations=Count("affiliations", distinct=True),
-            n_children=Count("children", distinct=True),
-            n_aliases=Count("aliases", distinct=True),
-        )
-        .values("pk", "n_affiliations", "n_children", "n_aliases")
-    }
-    return render(
-        request,
-        "directory/organisation_merge.html",
-        {
-            "keep": keep,
-            "duplicate": duplicate,
+
+    def context() -> dict[str, Any]:
+        counts = selectors.organisation_link_counts([keep.pk, duplicate.pk])
+        return {
             "keep_counts": counts.get(keep.pk, {}),
             "duplicate_counts": counts.get(duplicate.pk, {}),
             "keep_aliases": list(keep.aliases.all()),
             "duplicate_aliases": list(duplicate.aliases.all()),
-        },
+        }
+
+    return _merge_confirm(
+        request,
+        keep=keep,
+        duplicate=duplicate,
+        merge=services.organisation_merge,
+        merged=_("The duplicate was merged into this organisation."),
+        template="directory/organisation_merge.html",
+        context=context,
     )
 
 
@@ -400,19 +429,7 @@ def affiliation_end(request: HttpRequest, pk: int, affiliation_pk: int) -> HttpR
 @login_required
 def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
     keep = get_person_for_user(request.user, pk, perm="directory.merge_person")
-    form = MergeSearchForm(request.GET or None, initial={"q": keep.name_th or keep.name_en})
-    hits = []
-    if form.is_bound and form.is_valid():
-        hits = [
-            h
-            for h in search(query=form.cleaned_data["q"], kinds=["person"], limit=20, include_inactive=True)
-            if h.object_id != keep.pk
-        ]
-    return render(
-        request,
-        "directory/merge_pick.html",
-        {"form": form, "keep": keep, "hits": hits, "kind": "person", "searched": form.is_bound},
-    )
+    return _merge_pick(request, keep=keep, kind="person", query=keep.name_th or keep.name_en)
 
 
 @login_required
@@ -420,22 +437,14 @@ def person_merge(request: HttpRequest, pk: int) -> HttpResponse:
 def person_merge_confirm(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     keep = get_person_for_user(request.user, pk, perm="directory.merge_person")
     duplicate = get_person_for_user(request.user, other, perm="directory.merge_person")
-    if keep.pk == duplicate.pk:
-        raise Http404
-    if request.method == "POST":
-        try:
-            services.person_merge(keep=keep, duplicate=duplicate, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The duplicate was merged into this person."))
-            return redirect(keep)
-    return render(
+    return _merge_confirm(
         request,
-        "directory/person_merge.html",
-        {
-            "keep": keep,
-            "duplicate": duplicate,
+        keep=keep,
+        duplicate=duplicate,
+        merge=services.person_merge,
+        merged=_("The duplicate was merged into this person."),
+        template="directory/person_merge.html",
+        context=lambda: {
             "keep_detail": selectors.person_detail(person=keep),
             "duplicate_detail": selectors.person_detail(person=duplicate),
         },

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from lib.bulk import insert_rows
 from lib.thai.text import compact, segment_many, subwords, terms_from_tokens
 from search import registry
 from search.models import SearchDocument, SearchTerm
@@ -109,20 +110,18 @@ def _write(kind: str, documents: list[registry.Document], *, replace: bool = Tru
         )
         for row in rows:
             row.pk = by_object[row.object_id]
-    # Plain executemany: the index holds millions of terms, and building a
-    # model instance per term costs more than the insert itself.
-    table = connection.ops.quote_name(SearchTerm._meta.db_table)
-    values = [
-        (term, row.pk, source)
-        for row, terms in zip(rows, document_terms(documents), strict=True)
-        for term, source in terms.items()
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), 10000):
-            cursor.executemany(
-                f"INSERT INTO {table} (term, document_id, source) VALUES (%s, %s, %s)",
-                values[start : start + 10000],
-            )
+    # The index holds millions of terms: a model instance per term would
+    # cost more than the insert itself.
+    insert_rows(
+        SearchTerm,
+        ["term", "document", "source"],
+        [
+            (term, row.pk, source)
+            for row, terms in zip(rows, document_terms(documents), strict=True)
+            for term, source in terms.items()
+        ],
+        chunk=10000,
+    )
 
 
 def _delete_objects(kind: str, ids: list[int]) -> None:

@@ -16,20 +16,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.models import AuditEntry
-from audit.services import audit_record
+from audit.services import AuditItem, audit_record, audit_record_many
 from directory.imports import mapping
 from directory.imports.duplicates import ACTIONS, default_action
 from directory.imports.mapping import Layout
 from directory.imports.readers import ReadError, file_format, read_file
 from directory.imports.validation import Plan, Record, RowError, build_plan, detect_layouts
 from directory.models import Affiliation, ImportJob, Organisation, OrganisationAlias, Person, Tag
+from directory.services import ORGANISATION_FIELDS, PERSON_FIELDS
+from lib.bulk import insert_rows
 from lib.thai.text import compact
 from search.services import reindex_on_commit
 
@@ -37,29 +37,14 @@ Progress = Callable[[int, int], None]
 
 BATCH = 1000
 PREVIEW_LIMIT = 1000  # errors and duplicates kept for the preview page
-ORGANISATION_VALUES = (
-    "name_th",
-    "name_en",
-    "abbreviation_th",
-    "abbreviation_en",
-    "sector",
-    "kind",
-    "province_id",
-    "website",
-    "is_active",
+# The directory's fields as the importer writes them: the parent is set
+# from other rows once they exist, the province by id.
+ORGANISATION_VALUES = tuple(
+    "province_id" if name == "province" else name
+    for name in ORGANISATION_FIELDS
+    if name != "parent"
 )
-PERSON_VALUES = (
-    "honorific",
-    "academic_title",
-    "first_name_th",
-    "last_name_th",
-    "first_name_en",
-    "last_name_en",
-    "position",
-    "email",
-    "phone",
-    "contact_consent",
-)
+PERSON_VALUES = PERSON_FIELDS
 
 
 class ImportHasErrors(Exception):
@@ -215,11 +200,7 @@ class _Writer:
         self.by = by
         self.progress = progress
         self.now = timezone.now()
-        self.user = by if getattr(by, "is_authenticated", False) else None
-        self.actor_label = (str(self.user.email) if self.user else (str(by) if by else "system"))[
-            :255
-        ]
-        self.entries: list[tuple[Any, ...]] = []
+        self.entries: list[AuditItem] = []
         self.records = {r.key: r for r in plan.records}
         self.org_pk: dict[str, int] = {}  # record key -> organisation written or matched
         self.result = ImportResult(filename=plan.filename)
@@ -233,20 +214,7 @@ class _Writer:
             self._organisations(organisations)
         if people:
             self._people(people)
-        _insert(
-            AuditEntry,
-            [
-                "at",
-                "actor",
-                "actor_label",
-                "action",
-                "content_type",
-                "object_id",
-                "object_repr",
-                "changes",
-            ],
-            self.entries,
-        )
+        audit_record_many(actor=self.by, entries=self.entries)
         self._tick(0)
         return self.result
 
@@ -254,22 +222,6 @@ class _Writer:
         self.done += count
         if self.progress is not None:
             self.progress(self.done, self.total)
-
-    def _entry(
-        self, action: str, content_type: ContentType, pk: int, label: str, changes: dict[str, Any]
-    ) -> None:
-        self.entries.append(
-            (
-                self.now,
-                self.user.pk if self.user else None,
-                self.actor_label,
-                action,
-                content_type.pk,
-                str(pk),
-                label[:255],
-                changes,
-            )
-        )
 
     # -- organisations --
 
@@ -292,7 +244,6 @@ class _Writer:
         return None
 
     def _organisations(self, records: list[Record]) -> None:
-        content_type = ContentType.objects.get_for_model(Organisation)
         creates = [r for r in records if r.action == "create"]
         updates = [r for r in records if r.action == "update"]
         self.result.organisations["skipped"] = sum(1 for r in records if r.action == "skip")
@@ -333,10 +284,14 @@ class _Writer:
                 else None
             )
             changes["aliases"] = kept
-            self._entry("directory.organisation.create", content_type, obj.pk, obj.name_th, changes)
+            self.entries.append(
+                AuditItem(
+                    "directory.organisation.create", Organisation, obj.pk, obj.name_th, changes
+                )
+            )
         self.result.organisations["created"] = len(objects)
         self.result.created_organisations = [o.pk for o in objects]
-        updated = self._update_organisations(updates, content_type, aliases)
+        updated = self._update_organisations(updates, aliases)
         OrganisationAlias.objects.bulk_create(aliases, batch_size=BATCH, ignore_conflicts=True)
         reindex_on_commit(kind="organisation", ids=[o.pk for o in objects] + updated)
 
@@ -352,7 +307,7 @@ class _Writer:
         return names
 
     def _update_organisations(
-        self, updates: list[Record], content_type: ContentType, aliases: list[OrganisationAlias]
+        self, updates: list[Record], aliases: list[OrganisationAlias]
     ) -> list[int]:
         if not updates:
             return []
@@ -399,8 +354,10 @@ class _Writer:
                     ("parent" if k == "parent" else k) for k in changes if k != "aliases"
                 }
                 changed.append(obj)
-                self._entry(
-                    "directory.organisation.update", content_type, obj.pk, obj.name_th, changes
+                self.entries.append(
+                    AuditItem(
+                        "directory.organisation.update", Organisation, obj.pk, obj.name_th, changes
+                    )
                 )
         if changed and changed_fields:
             Organisation.objects.bulk_update(
@@ -414,7 +371,6 @@ class _Writer:
     # -- people --
 
     def _people(self, records: list[Record]) -> None:
-        content_type = ContentType.objects.get_for_model(Person)
         creates = [r for r in records if r.action == "create"]
         updates = [r for r in records if r.action == "update"]
         self.result.people["skipped"] = sum(1 for r in records if r.action == "skip")
@@ -425,7 +381,7 @@ class _Writer:
             for record in creates
         ]
         columns = [*PERSON_VALUES, "contact_consent_at", "created_at", "updated_at"]
-        _insert(
+        insert_rows(
             Person,
             columns,
             [
@@ -460,13 +416,13 @@ class _Writer:
             label = " ".join(
                 p for p in (row["first_name_th"], row["last_name_th"]) if p
             ) or " ".join(p for p in (row["first_name_en"], row["last_name_en"]) if p)
-            self._entry("directory.person.create", content_type, pk, label, changes)
+            self.entries.append(AuditItem("directory.person.create", Person, pk, label, changes))
         self.result.people["created"] = len(rows)
         self.result.created_people = ids
-        updated = self._update_people(updates, content_type, tags, links, affiliations)
+        updated = self._update_people(updates, tags, links, affiliations)
         # Tags already on a person were left out above, so plain inserts do.
-        _insert(through, ["person", "tag"], links)
-        _insert(Affiliation, ["person", "organisation", "position", "start_date"], affiliations)
+        insert_rows(through, ["person", "tag"], links)
+        insert_rows(Affiliation, ["person", "organisation", "position", "start_date"], affiliations)
         reindex_on_commit(kind="person", ids=ids + updated)
 
     def _tags(self, names: set[str]) -> dict[str, int]:
@@ -486,7 +442,6 @@ class _Writer:
     def _update_people(
         self,
         updates: list[Record],
-        content_type: ContentType,
         tags: dict[str, int],
         links: list[tuple[int, int]],
         affiliations: list[tuple[Any, ...]],
@@ -545,8 +500,10 @@ class _Writer:
                     obj.updated_at = self.now
                     changed_fields |= fields | {"updated_at"}
                     changed.append(obj)
-                self._entry(
-                    "directory.person.update", content_type, obj.pk, _person_label(obj), changes
+                self.entries.append(
+                    AuditItem(
+                        "directory.person.update", Person, obj.pk, _person_label(obj), changes
+                    )
                 )
         if changed:
             Person.objects.bulk_update(changed, sorted(changed_fields), batch_size=BATCH)
@@ -554,39 +511,6 @@ class _Writer:
         self.result.people["skipped"] += len(updates) - len(touched)
         self._tick(len(updates))
         return touched
-
-
-def _insert(model: Any, names: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT rows with executemany. For the link and log tables, building
-    a model instance per row cost more than the insert itself; values still
-    go through each field's get_db_prep_save, so dates and JSON are stored
-    as the ORM stores them on every database."""
-    if not rows:
-        return
-    fields = [model._meta.get_field(n) for n in names]
-    # Only dates, times and JSON need the field's conversion; ids, text and
-    # booleans go to the driver as they are.
-    prepare = [
-        (lambda v, f=f: f.get_db_prep_save(v, connection))
-        if isinstance(f, models.DateField | models.JSONField)
-        else None
-        for f in fields
-    ]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH * 5):
-            cursor.executemany(
-                sql,
-                [
-                    tuple(v if p is None else p(v) for p, v in zip(prepare, row, strict=True))
-                    for row in rows[start : start + BATCH * 5]
-                ],
-            )
 
 
 def _own_keys(obj: Organisation) -> set[str]:

@@ -28,6 +28,7 @@ from directory.imports.lookups import (
 from directory.imports.mapping import ORGANISATIONS, PEOPLE, Layout
 from directory.imports.readers import Workbook
 from directory.models import Organisation, Person
+from directory.services import PERSON_NAME_FIELDS
 from lib.thai.dates import MONTHS_FULL, MONTHS_SHORT
 from lib.thai.text import clean, compact, to_arabic_digits
 
@@ -189,6 +190,13 @@ def _max_length(model: Any, name: str) -> int:
     return model._meta.get_field(name).max_length or 10_000
 
 
+def _check_length(value: str, model: Any, name: str) -> None:
+    # The validators accept longer addresses than the columns hold (e-mail
+    # 320 vs 254, URL 2048 vs 200); PostgreSQL would refuse the whole commit.
+    if len(value) > (limit := _max_length(model, name)):
+        raise ValueError(_("is longer than %(limit)s characters.") % {"limit": limit})
+
+
 def parse_bool(text: str) -> bool:
     key = to_arabic_digits(text).strip().casefold()
     if key in TRUE_WORDS:
@@ -238,6 +246,7 @@ def parse_phone(text: str) -> str:
     # Excel turns 0812345678 into the number 812345678.
     if value.isdigit() and len(value) in (8, 9) and not value.startswith("0"):
         value = "0" + value
+    _check_length(value, Person, "phone")
     return value
 
 
@@ -247,6 +256,7 @@ def parse_email(text: str) -> str:
         _email(value)
     except ValidationError as exc:
         raise ValueError(_("“%(value)s” is not a valid e-mail address.") % {"value": text}) from exc
+    _check_length(value, Person, "email")
     return value
 
 
@@ -258,6 +268,7 @@ def parse_website(text: str) -> str:
         _url(value)
     except ValidationError as exc:
         raise ValueError(_("“%(value)s” is not a web address.") % {"value": text}) from exc
+    _check_length(value, Organisation, "website")
     return value
 
 
@@ -541,15 +552,7 @@ class Validator:
                 values[f"first_name_{target}"] = first
             if last:
                 values[f"last_name_{target}"] = last
-        for name in (
-            "honorific",
-            "academic_title",
-            "first_name_th",
-            "last_name_th",
-            "first_name_en",
-            "last_name_en",
-            "position",
-        ):
+        for name in (*PERSON_NAME_FIELDS, "position"):
             row.text(name, Person, values)
         if not (values.get("first_name_th") or values.get("first_name_en")):
             column = next(
@@ -559,12 +562,6 @@ class Validator:
             row.error(column, _("the person has no first name."))
         row.parsed("email", parse_email, values)
         row.parsed("phone", parse_phone, values)
-        if len(values.get("phone", "")) > _max_length(Person, "phone"):
-            row.error(
-                "phone",
-                _("is longer than %(limit)s characters.") % {"limit": _max_length(Person, "phone")},
-            )
-            values.pop("phone")
         row.parsed("contact_consent", parse_bool, values)
         if value := row.get("start_date"):
             try:

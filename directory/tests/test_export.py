@@ -156,3 +156,26 @@ def test_exports_respect_the_filters(alice, client_for, directory):
         )
     )
     assert [row[2] for row in book.active.iter_rows(min_row=2, values_only=True)] == ["สมศรี"]
+
+
+def test_a_focal_point_does_not_see_the_contacts_of_someone_not_yet_in_their_organisation(
+    alice, bob, client_for, opdc
+):
+    # The page's rule (directory.rules) counts only current affiliations;
+    # one that starts next month gives bob no claim yet.
+    import datetime as dt
+
+    from django.utils import timezone
+
+    person_create(
+        by=alice,
+        first_name_th="มานี",
+        email="manee@example.org",
+        contact_consent=False,
+        organisation=opdc,
+        start_date=timezone.localdate() + dt.timedelta(days=30),
+    )
+    rows = _csv_rows(client_for(bob).get(reverse("imports:export_people", args=["csv"])))
+    header, *people = rows
+    email = next(i for i, h in enumerate(header) if h in ("E-mail", "อีเมล"))
+    assert {row[2]: row for row in people}["มานี"][email] == ""

@@ -166,6 +166,23 @@ def test_a_bad_email_names_the_row_and_column_in_thai(opdc):
     assert not Person.objects.exists()
 
 
+def test_an_email_or_website_longer_than_its_column_is_an_error_not_a_database_failure(db):
+    # The validators accept 320-character e-mails and 2048-character URLs;
+    # PostgreSQL would refuse the commit over the 254 / 200 the columns hold.
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".th"
+    people = prepare(data=csv_bytes(f"ชื่อ,นามสกุล,อีเมล\nสมศรี,มีสุข,{email}\n"), filename="p.csv")
+    assert [(e.row, e.column) for e in people.errors] == [(2, "อีเมล")]
+    website = "https://example.org/" + "x" * 200
+    organisations = prepare(
+        data=csv_bytes(f"ชื่อหน่วยงาน,ภาค,ประเภท,เว็บไซต์\nกรมดี,ราชการส่วนกลาง,กรม,{website}\n"),
+        filename="o.csv",
+    )
+    assert [(e.row, e.column) for e in organisations.errors] == [(2, "เว็บไซต์")]
+    with pytest.raises(ImportHasErrors):
+        import_commit(by=None, plan=people)
+    assert not Person.objects.exists()
+
+
 def test_a_parent_chain_that_loops_is_an_error(db):
     text = (
         "ชื่อหน่วยงาน,ภาค,ประเภท,สังกัด\nกอง ก,ราชการส่วนกลาง,กอง,กอง ข\nกอง ข,ราชการส่วนกลาง,กอง,กอง ก\n"

@@ -96,6 +96,15 @@ def test_merging_an_organisation_into_its_child_lifts_the_child(alice, opdc):
     assert kept.parent is None
 
 
+def test_merging_an_organisation_into_a_unit_further_down_leaves_no_cycle(alice, opdc):
+    bureau = Organisation.objects.create(name_th="สำนัก", sector="gov_central", kind="division", parent=opdc)
+    division = Organisation.objects.create(name_th="กอง", sector="gov_central", kind="division", parent=bureau)
+    kept = services.organisation_merge(keep=division, duplicate=opdc, by=alice)
+    bureau.refresh_from_db()
+    assert kept.parent is None
+    assert bureau.parent == kept
+
+
 def test_an_organisation_cannot_be_merged_with_itself(alice, opdc):
     with pytest.raises(ValidationError):
         services.organisation_merge(keep=opdc, duplicate=opdc, by=alice)
