@@ -59,9 +59,9 @@ class User(AbstractUser):
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Bangkok")
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []  # type: ignore[misc]  # django-stubs types it as a ClassVar
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]  # no username: our own manager
 
     class Meta:
         verbose_name = _("user")

@@ -336,7 +336,7 @@ class PersonForm(DirectoryForm):
         return names
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not clean(data.get("first_name_th")) and not clean(data.get("first_name_en")):
             self.add_error("first_name_th", _("Give a first name in Thai or in English."))
         return data
@@ -394,7 +394,7 @@ class AffiliationForm(DirectoryForm):
         return organisation
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))

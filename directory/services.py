@@ -376,8 +376,8 @@ def person_merge(*, keep: Person, duplicate: Person, by: Any) -> Person:
             moved[relation.related_model._meta.label_lower] = relation.related_model._default_manager.filter(
                 **{relation.field.name: duplicate}
             ).update(**{relation.field.name: keep})
-        elif relation.many_to_many and relation.get_accessor_name():
-            for obj in getattr(duplicate, relation.get_accessor_name()).all():
+        elif relation.many_to_many and (accessor := relation.get_accessor_name()):
+            for obj in getattr(duplicate, accessor).all():
                 getattr(obj, relation.field.name).add(keep)
     for field in PERSON_FIELDS:
         if field != "contact_consent" and not getattr(keep, field) and getattr(duplicate, field):

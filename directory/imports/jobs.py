@@ -13,6 +13,7 @@ reads the in-memory figure first. One server process serves the pages
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -20,7 +21,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory.imports import services
@@ -38,7 +39,13 @@ STEPS = {
 }
 
 _live: dict[int, dict[str, Any]] = {}
+_running: set[int] = set()  # jobs with a step running in this process
 _lock = threading.Lock()
+# A step's thread dies with its server process (a restart, a deploy). A job
+# that still says "running", that no thread here works on, and that has not
+# moved for this long was interrupted. Generous, because with several server
+# processes the step may be running in another one.
+INTERRUPTED_AFTER = dt.timedelta(minutes=10)
 
 
 def progress_for(job_id: int, stage: str) -> services.Progress:
@@ -49,14 +56,30 @@ def progress_for(job_id: int, stage: str) -> services.Progress:
             _live[job_id] = {"stage": stage, "done": done, "total": total}
         now = time.monotonic()
         if not connection.in_atomic_block and (now - last[0] > 0.5 or done >= total):
-            ImportJob.objects.filter(pk=job_id).update(rows_done=done, rows_total=total)
+            ImportJob.objects.filter(pk=job_id).update(
+                rows_done=done, rows_total=total, updated_at=timezone.now()
+            )
             last[0] = now
 
     return report
 
 
+def settle_interrupted(job: ImportJob) -> None:
+    with _lock:
+        running_here = job.pk in _running
+    if running_here or not job.is_running or timezone.now() - job.updated_at < INTERRUPTED_AFTER:
+        return
+    ImportJob.objects.filter(pk=job.pk, stage=job.stage).update(
+        stage=ImportJob.Stage.FAILED,
+        error=_("The import was interrupted before it finished; nothing was imported. Upload the file again."),
+        updated_at=timezone.now(),
+    )
+    job.refresh_from_db()
+
+
 def state(job: ImportJob) -> dict[str, Any]:
     """What the progress endpoint reports."""
+    settle_interrupted(job)
     with _lock:
         live = dict(_live.get(job.pk, {}))
     done = live.get("done", job.rows_done)
@@ -79,7 +102,9 @@ def in_background(job: ImportJob) -> bool:
 def run(job: ImportJob, step: str, *, by: Any, decisions: dict[str, str] | None = None) -> bool:
     """Run a step now or in a thread; True when it went to the background."""
     stage = STEPS[step]
-    ImportJob.objects.filter(pk=job.pk).update(stage=stage, rows_done=0)
+    ImportJob.objects.filter(pk=job.pk).update(stage=stage, rows_done=0, updated_at=timezone.now())
+    with _lock:
+        _running.add(job.pk)
     job.stage = stage
     language = translation.get_language() or "th"
     if not in_background(job):
@@ -124,6 +149,7 @@ def _run(
     finally:
         with _lock:
             _live.pop(job_id, None)
+            _running.discard(job_id)
         if background:
             # A thread's connection is never closed by Django's request cycle.
             connection.close()

@@ -181,3 +181,45 @@ def test_the_progress_endpoint_reports_a_running_step(alice, client_for):
     assert (state["running"], state["percent"], state["done"], state["total"]) == (True, 25, 1, 4)
     page = client.get(job.get_absolute_url()).content.decode()
     assert "data-import-progress" in page and "js/import.js" in page
+
+
+def test_a_job_left_running_by_a_restart_shows_as_interrupted(alice, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = client_for(alice)
+    _upload(client, "organisations_fixed.csv")
+    job = ImportJob.objects.get()
+    # What a server restart in the middle of a commit leaves behind.
+    ImportJob.objects.filter(pk=job.pk).update(
+        stage=ImportJob.Stage.COMMITTING, updated_at=timezone.now() - dt.timedelta(minutes=11)
+    )
+
+    response = client.get(job.get_absolute_url())
+
+    job.refresh_from_db()
+    assert job.stage == ImportJob.Stage.FAILED
+    assert "data-import-failed" in response.content.decode()
+    assert Organisation.objects.filter(name_th__startswith="หน่วยงานทดสอบ").count() == 0
+
+
+def test_a_job_running_in_this_process_is_not_taken_for_interrupted(alice, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = client_for(alice)
+    _upload(client, "organisations_fixed.csv")
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(
+        stage=ImportJob.Stage.COMMITTING, updated_at=timezone.now() - dt.timedelta(minutes=11)
+    )
+    jobs._running.add(job.pk)
+    try:
+        client.get(reverse("imports:progress", args=[job.pk]))
+    finally:
+        jobs._running.discard(job.pk)
+
+    job.refresh_from_db()
+    assert job.stage == ImportJob.Stage.COMMITTING

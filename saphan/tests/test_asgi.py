@@ -15,6 +15,7 @@ from django.conf import settings
 
 from saphan.asgi import application
 
+
 def run(scenario) -> None:
     """Run a coroutine function to the end in a thread of its own: the
     browser tests' Playwright keeps an event loop in the main thread."""
