@@ -112,3 +112,37 @@ class ApiTokenForm(forms.Form):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+class ConsentForm(forms.Form):
+    """The one-click consent switch on the profile page."""
+
+    consent = forms.TypedChoiceField(
+        choices=[("1", _("Give consent")), ("0", _("Withdraw consent"))],
+        coerce=lambda value: value == "1",
+    )
+
+
+class EraseAccountForm(forms.Form):
+    """Erasure is final, so the user proves again who they are: a session
+    left open on a shared computer must not be enough."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Type your password to confirm that you want to erase your account."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise forms.ValidationError(
+                _("The password is not right. Your account has not been erased."),
+                code="password_incorrect",
+            )
+        return password

@@ -26,6 +26,9 @@ urlpatterns = [
         "password/change/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
     path("profile/", views.profile, name="profile"),
+    path("personal-data/", views.personal_data_download, name="personal_data"),
+    path("consent/", views.contact_consent, name="contact_consent"),
+    path("erase/", views.erase_account, name="erase"),
     path("tokens/", views.api_tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="token_revoke"),
     path("language/", views.set_language, name="set_language"),

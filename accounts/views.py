@@ -1,37 +1,43 @@
 """Accounts pages: sign in and out, password reset and change, profile,
-personal API tokens, and the language switch in the page header.
+personal API tokens, the language switch in the page header, and the PDPA
+rights over one's own data (download, consent, erasure).
 
 Views parse input, check access and call accounts/services.py."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts import services
 from accounts.forms import (
     ApiTokenForm,
+    ConsentForm,
+    EraseAccountForm,
     LanguageForm,
     ProfileForm,
     SaphanPasswordResetForm,
     SignInForm,
 )
 from accounts.models import User
-from accounts.selectors import api_tokens_for_user, get_token_for_user
+from accounts.selectors import api_tokens_for_user, get_token_for_user, person_for_user
+from directory.services import person_update
 
 NEW_TOKEN_SESSION_KEY = "accounts.new_api_token"
 
@@ -156,7 +162,82 @@ def profile(request: HttpRequest) -> HttpResponse:
                 return response
     else:
         form = ProfileForm(initial=initial)
-    return render(request, "accounts/profile.html", {"form": form, "tab": "profile"})
+    context = {"form": form, "tab": "profile", "person": person_for_user(user)}
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@require_GET
+def personal_data_download(request: HttpRequest) -> HttpResponse:
+    """Everything Saphan holds about the signed-in user, as a JSON file."""
+    user = _signed_in(request)
+    data = services.personal_data_export(user=user, by=user)
+    # ensure_ascii=False: Thai names stay readable in any text editor.
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body.encode(), content_type="application/json; charset=utf-8")
+    filename = f"saphan-personal-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal data must not stay in a shared or proxy cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def contact_consent(request: HttpRequest) -> HttpResponse:
+    """Give or withdraw consent to be contacted, for the user's own
+    directory record; the directory service records it in the audit log."""
+    user = _signed_in(request)
+    person = person_for_user(user)
+    if person is None:
+        raise Http404
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to give or withdraw consent."))
+        return redirect("accounts:profile")
+    consent = form.cleaned_data["consent"]
+    if consent != person.contact_consent:
+        person_update(person=person, by=user, contact_consent=consent)
+    if consent:
+        messages.success(
+            request, _("You consent to be contacted: signed-in members can see your contact details.")
+        )
+    else:
+        messages.success(
+            request,
+            _("Your consent is withdrawn: only you and those who look after your record see your contact details."),
+        )
+    return redirect("accounts:profile")
+
+
+@login_required
+def erase_account(request: HttpRequest) -> HttpResponse:
+    """Explain what erasure removes and keeps; erase after the password."""
+    user = _signed_in(request)
+    if request.method == "POST":
+        form = EraseAccountForm(request.POST, user=user)
+        if form.is_valid():
+            try:
+                services.user_erase(user=user, by=user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                language = translation.get_language()
+                logout(request)
+                messages.success(request, _("Your account is erased. Thank you for using Saphan."))
+                response = redirect("directory:home")
+                # Signed out, the interface would fall back to the default language.
+                _set_language_cookie(response, language)
+                return response
+    else:
+        form = EraseAccountForm(user=user)
+    context = {
+        "form": form,
+        "tab": "profile",
+        "person": person_for_user(user),
+        "download_url": reverse("accounts:personal_data"),
+    }
+    return render(request, "accounts/erase.html", context)
 
 
 @login_required
