@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "audit",
     "directory",
     "search",
+    "labs",
+    "workshops",
 ]
 
 MIDDLEWARE = [
