@@ -18,4 +18,6 @@ urlpatterns = [
     path("", include("accounts.api")),
     path("", include("directory.api")),
     path("", include("search.api")),
+    path("", include("labs.api")),
+    path("", include("workshops.api")),
 ]

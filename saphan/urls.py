@@ -11,6 +11,8 @@ from saphan import views
 urlpatterns = [
     path("", include("directory.urls")),
     path("data/", include("directory.imports.urls")),
+    path("labs/", include("labs.urls")),
+    path("workshops/", include("workshops.urls")),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("search/", include("search.urls")),
