@@ -71,9 +71,9 @@ _python311() {
 }
 
 # Debian packages both scripts need: venv support, gettext (compilemessages),
-# Node.js and npm (front-end assets), Thai fonts.
+# Node.js and npm (front-end assets), Thai fonts, Pango for WeasyPrint (PDF).
 setup_system() {
-    local packages=(gettext fonts-thai-tlwg ca-certificates)
+    local packages=(gettext fonts-thai-tlwg ca-certificates libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
     if ! _python311 >/dev/null; then
         packages+=(python3.11)
     fi
