@@ -155,6 +155,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SAPHAN_IMPORT_MAX_BYTES = int(env("SAPHAN_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Workshop photos and files: the largest upload accepted.
+SAPHAN_UPLOAD_MAX_BYTES = int(env("SAPHAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
