@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class LabsConfig(AppConfig):
     name = "labs"
     verbose_name = _("Labs and challenges")
+
+    def ready(self) -> None:
+        # How labs and challenges become search documents.
+        from labs import search_index  # noqa: F401

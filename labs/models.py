@@ -347,3 +347,7 @@ class Stakeholder(models.Model):
         if high_interest:
             return self.Quadrant.KEEP_INFORMED
         return self.Quadrant.MONITOR
+
+    @property
+    def quadrant_label(self) -> str:
+        return str(self.Quadrant(self.quadrant).label)

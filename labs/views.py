@@ -1,0 +1,510 @@
+"""The labs pages. Views parse, check access through labs.access, and call a
+selector to read or a service to write; they never save a model themselves."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from directory.forms import ACADEMIC_TITLES, HONORIFICS
+from labs import selectors, services
+from labs.access import (
+    get_challenge_for_user,
+    get_lab_for_user,
+    get_member_for_user,
+    get_stakeholder_for_user,
+    get_team_for_user,
+)
+from labs.forms import (
+    AgenciesForm,
+    ChallengeForm,
+    GridPositionForm,
+    InvitationAcceptForm,
+    InviteForm,
+    LabForm,
+    MemberAddForm,
+    MemberEditForm,
+    MemberNewForm,
+    StakeholderForm,
+    TeamForm,
+)
+from labs.models import Challenge, Lab, Role
+
+
+def _add_service_errors(form: Form, error: ValidationError) -> None:
+    """Put a service's ValidationError next to the field it names."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _lab_caps(user: Any, lab: Lab) -> dict[str, bool]:
+    return {
+        "can_edit": user.has_perm("labs.change_lab", lab),
+        "can_manage_members": user.has_perm("labs.manage_members", lab),
+        "can_add_challenge": user.has_perm("labs.add_challenge", lab),
+    }
+
+
+# --- Labs ------------------------------------------------------------------------
+
+
+def lab_list(request: HttpRequest) -> HttpResponse:
+    labs = list(selectors.lab_list(user=request.user))
+    for lab in labs:
+        role = getattr(lab, "my_role", None)
+        lab.my_role_label = str(Role(role).label) if role else ""  # type: ignore[attr-defined]
+    return render(
+        request,
+        "labs/lab_list.html",
+        {"labs": labs, "can_add": request.user.has_perm("labs.add_lab")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lab_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("labs.add_lab"):
+        raise PermissionDenied
+    form = LabForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lab = services.lab_create(by=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The lab was created. You are its lead."))
+            return redirect(lab)
+    return render(request, "labs/lab_form.html", {"form": form, "lab": None})
+
+
+def lab_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = get_lab_for_user(request.user, pk)
+    return render(
+        request,
+        "labs/lab_detail.html",
+        {"lab": lab, "detail": selectors.lab_detail(lab=lab), **_lab_caps(request.user, lab)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = get_lab_for_user(request.user, pk, perm="labs.change_lab")
+    form = LabForm(request.POST or None, lab=lab)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lab_update(lab=lab, by=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(lab)
+    return render(request, "labs/lab_form.html", {"form": form, "lab": lab})
+
+
+# --- Members ----------------------------------------------------------------------
+
+
+def _members_page(
+    request: HttpRequest,
+    lab: Lab,
+    *,
+    add_form: Form | None = None,
+    new_form: Form | None = None,
+    invite_form: Form | None = None,
+) -> HttpResponse:
+    bound = add_form or new_form or invite_form
+    return render(
+        request,
+        "labs/members.html",
+        {
+            "lab": lab,
+            "members": selectors.lab_members(lab=lab),
+            "add_form": add_form or MemberAddForm(),
+            "new_form": new_form or MemberNewForm(),
+            "invite_form": invite_form or InviteForm(),
+            "open_form": "add" if add_form else "new" if new_form else "invite" if invite_form else "",
+            "can_view_contacts": request.user.has_perm("labs.view_member_contacts", lab),
+            "honorifics": HONORIFICS,
+            "academic_titles": ACADEMIC_TITLES,
+        },
+        status=400 if bound is not None else 200,
+    )
+
+
+@login_required
+def members(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = get_lab_for_user(request.user, pk, perm="labs.manage_members")
+    return _members_page(request, lab)
+
+
+@login_required
+@require_POST
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = get_lab_for_user(request.user, pk, perm="labs.manage_members")
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.member_add(
+                lab=lab,
+                by=request.user,
+                person=data["person"],
+                organisation=data["organisation"],
+                role=data["role"],
+                tags=data["tags"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s joined the lab.") % {"name": member.person.full_name})
+            return redirect("labs:members", pk=lab.pk)
+    return _members_page(request, lab, add_form=form)
+
+
+@login_required
+@require_POST
+def member_new(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = get_lab_for_user(request.user, pk, perm="labs.manage_members")
+    form = MemberNewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            member = services.member_add(
+                lab=lab,
+                by=request.user,
+                new_person=form.person_fields(),
+                organisation=data["organisation"],
+                role=data["role"],
+                tags=data["tags"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added to the directory and joined the lab.") % {"name": member.person.full_name},
+            )
+            return redirect("labs:members", pk=lab.pk)
+    return _members_page(request, lab, new_form=form)
+
+
+@login_required
+@require_POST
+def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = get_lab_for_user(request.user, pk, perm="labs.manage_members")
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation, _token = services.invitation_send(
+                lab=lab,
+                by=request.user,
+                email=data["email"],
+                new_person=form.new_person(),
+                organisation=data["organisation"],
+                role=data["role"],
+                tags=data["tags"],
+                language=data["language"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
+            return redirect("labs:members", pk=lab.pk)
+    return _members_page(request, lab, invite_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    lab = get_lab_for_user(request.user, pk, perm="labs.manage_members")
+    member = get_member_for_user(request.user, lab, member_pk)
+    form = MemberEditForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.member_update(
+                member=member, by=request.user, role=data["role"], organisation=data["organisation"], tags=data["tags"]
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("labs:members", pk=lab.pk)
+    return render(request, "labs/member_form.html", {"lab": lab, "member": member, "form": form})
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    lab = get_lab_for_user(request.user, pk, perm="labs.manage_members")
+    member = get_member_for_user(request.user, lab, member_pk)
+    try:
+        services.member_remove(member=member, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s left the lab.") % {"name": member.person.full_name})
+    return redirect("labs:members", pk=lab.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_for_token(token)
+    is_open = invitation is not None and services.invitation_is_open(invitation)
+    signed_in = request.user.is_authenticated
+    form = None if signed_in or not is_open else InvitationAcceptForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and invitation is not None and is_open and (form is None or form.is_valid()):
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                user=request.user if signed_in else None,
+                password=form.cleaned_data["password1"] if form is not None else None,
+            )
+        except ValidationError as exc:
+            if form is not None:
+                _add_service_errors(form, exc)
+            else:
+                error = " ".join(exc.messages)
+        else:
+            if not signed_in:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to %(lab)s.") % {"lab": invitation.lab.name})
+            return redirect(invitation.lab)
+    return render(
+        request,
+        "labs/invitation_accept.html",
+        {"invitation": invitation, "is_open": is_open, "form": form, "error": error},
+        status=200 if is_open else 404,
+    )
+
+
+# --- Challenges ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_create(request: HttpRequest, pk: int) -> HttpResponse:
+    lab = get_lab_for_user(request.user, pk, perm="labs.add_challenge")
+    form = ChallengeForm(request.POST or None, lab=lab)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenge = services.challenge_create(lab=lab, by=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The challenge was added."))
+            return redirect(challenge)
+    return render(request, "labs/challenge_form.html", {"form": form, "lab": lab, "challenge": None})
+
+
+def challenge_detail(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk)
+    can_edit = request.user.has_perm("labs.change_challenge", challenge)
+    return render(
+        request,
+        "labs/challenge_detail.html",
+        {
+            "lab": challenge.lab,
+            "challenge": challenge,
+            "detail": selectors.challenge_detail(challenge=challenge),
+            "can_edit": can_edit,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_edit(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    form = ChallengeForm(request.POST or None, lab=challenge.lab, challenge=challenge)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.challenge_update(challenge=challenge, by=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(challenge)
+    return render(
+        request, "labs/challenge_form.html", {"form": form, "lab": challenge.lab, "challenge": challenge}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_agencies(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    agencies = list(challenge.agencies.select_related("organisation"))
+    form = AgenciesForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.challenge_set_agencies(challenge=challenge, by=request.user, agencies=form.agencies())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The agencies were saved."))
+            return redirect(challenge)
+    return render(request, "labs/agencies_form.html", {"form": form, "lab": challenge.lab, "challenge": challenge})
+
+
+# --- Teams -------------------------------------------------------------------------------
+
+
+def _team_form_page(request: HttpRequest, challenge: Challenge, team: Any = None) -> HttpResponse:
+    form = TeamForm(request.POST or None, members=selectors.members_for_choice(lab=challenge.lab), team=team)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if team is None:
+                services.team_create(challenge=challenge, by=request.user, name=data["name"], members=data["members"])
+            else:
+                services.team_update(team=team, by=request.user, name=data["name"], members=data["members"])
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The team was saved."))
+            return redirect(challenge)
+    return render(
+        request, "labs/team_form.html", {"form": form, "lab": challenge.lab, "challenge": challenge, "team": team}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_create(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    return _team_form_page(request, challenge)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team_edit(request: HttpRequest, lab_pk: int, pk: int, team_pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    return _team_form_page(request, challenge, get_team_for_user(request.user, challenge, team_pk))
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, lab_pk: int, pk: int, team_pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    team = get_team_for_user(request.user, challenge, team_pk)
+    services.team_remove(team=team, by=request.user)
+    messages.success(request, _("The team was removed."))
+    return redirect(challenge)
+
+
+# --- Stakeholders ---------------------------------------------------------------------------
+
+
+def _stakeholders_page(request: HttpRequest, challenge: Challenge, form: StakeholderForm, status: int = 200) -> HttpResponse:
+    stakeholders = selectors.stakeholders_of(challenge)
+    return render(
+        request,
+        "labs/stakeholders.html",
+        {
+            "lab": challenge.lab,
+            "challenge": challenge,
+            "form": form,
+            "stakeholders": stakeholders,
+            "quadrants": selectors.quadrants(stakeholders),
+            "can_edit": True,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholders(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    form = StakeholderForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                stakeholder = services.stakeholder_add(challenge=challenge, by=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("%(name)s is on the grid.") % {"name": stakeholder.label})
+                return redirect("labs:stakeholders", lab_pk=challenge.lab_id, pk=challenge.pk)
+        return _stakeholders_page(request, challenge, form, status=400)
+    return _stakeholders_page(request, challenge, form)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.content_type == "application/json" or "application/json" in request.headers.get("Accept", "")
+
+
+@login_required
+@require_POST
+def stakeholder_move(request: HttpRequest, lab_pk: int, pk: int, stakeholder_pk: int) -> HttpResponse:
+    """A drop on the grid (JSON, from static/js/grid.js) or the numbers
+    typed in the table (a plain form, without JavaScript)."""
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    stakeholder = get_stakeholder_for_user(request.user, challenge, stakeholder_pk)
+    as_json = _wants_json(request)
+    data: Any = request.POST
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            return JsonResponse({"errors": {"__all__": [_("The request could not be read.")]}}, status=400)
+        if not isinstance(data, dict):
+            data = {}
+    form = GridPositionForm(data)
+    if form.is_valid():
+        try:
+            services.stakeholder_move(
+                stakeholder=stakeholder, by=request.user, power=form.cleaned_data["power"],
+                interest=form.cleaned_data["interest"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+    if form.errors:
+        if as_json:
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+        messages.error(
+            request,
+            _("%(name)s was not moved: %(errors)s")
+            % {"name": stakeholder.label, "errors": " ".join(str(e) for errs in form.errors.values() for e in errs)},
+        )
+        return redirect("labs:stakeholders", lab_pk=challenge.lab_id, pk=challenge.pk)
+    if as_json:
+        return JsonResponse(
+            {
+                "id": stakeholder.pk,
+                "power": stakeholder.power,
+                "interest": stakeholder.interest,
+                "quadrant": stakeholder.quadrant,
+                "quadrant_label": stakeholder.quadrant_label,
+            }
+        )
+    messages.success(request, _("%(name)s was moved.") % {"name": stakeholder.label})
+    return redirect(reverse("labs:stakeholders", args=[challenge.lab_id, challenge.pk]))
+
+
+@login_required
+@require_POST
+def stakeholder_remove(request: HttpRequest, lab_pk: int, pk: int, stakeholder_pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    stakeholder = get_stakeholder_for_user(request.user, challenge, stakeholder_pk)
+    services.stakeholder_remove(stakeholder=stakeholder, by=request.user)
+    messages.success(request, _("%(name)s was removed from the grid.") % {"name": stakeholder.label})
+    return redirect("labs:stakeholders", lab_pk=challenge.lab_id, pk=challenge.pk)
