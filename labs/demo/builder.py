@@ -330,3 +330,27 @@ def build_events(*, by: Any = None, stdout: Writer | None = None) -> EventsSumma
     if stdout is not None:
         stdout.write(f"{summary}\n")
     return summary
+
+
+def events_reset(*, by: Any = None) -> int:
+    """Delete every lab (with its members, challenges and workshops), for
+    loaddemo --reset on demo and test machines: the directory reset would
+    otherwise leave labs whose members and agencies were wiped under them."""
+    from django.db import transaction
+
+    from audit.services import audit_record
+    from labs.models import Challenge, Lab
+    from search import registry
+    from search.services import remove_on_commit
+
+    with transaction.atomic():
+        lab_ids = list(Lab.objects.values_list("pk", flat=True))
+        challenge_ids = list(Challenge.objects.values_list("pk", flat=True))
+        Lab.objects.all().delete()
+        audit_record(actor=by, action="labs.reset", obj=None, changes={"labs": len(lab_ids)})
+        kinds = {p.kind for p in registry.providers()}
+        if "lab" in kinds:
+            remove_on_commit(kind="lab", ids=lab_ids)
+        if "challenge" in kinds:
+            remove_on_commit(kind="challenge", ids=challenge_ids)
+    return len(lab_ids)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from directory.demo.builder import build_demo, directory_reset
+from labs.demo.builder import build_events, events_reset
 from directory.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                 "(pass --allow-production to do it anyway)."
             )
         if reset:
+            labs_deleted = events_reset(by="loaddemo --reset")
+            self.stdout.write(f"Labs wiped: {labs_deleted}.")
             counts = directory_reset(by="loaddemo --reset")
             self.stdout.write(
                 "Directory wiped: {organisations} organisations, {people} people, "
@@ -50,6 +53,9 @@ class Command(BaseCommand):
             f"People: {report.people_created} created, {report.people_found} already there. "
             f"Affiliations created: {report.affiliations_created}."
         )
+        # The five seed events as labs, challenges and workshops, on top of
+        # the directory just built.
+        build_events(by="loaddemo", stdout=self.stdout)
         if options.get("verbosity", 1) >= 1:
             self.stdout.write("")
             self.stdout.write("Demo sign-ins (DEMO ONLY, never use these on a real server):")
