@@ -91,9 +91,7 @@ def _load_whole(image: Image.Image) -> None:
 def _open_image(data: bytes) -> Image.Image:
     """The decoded image, or ValidationError. Decompression bombs (a small
     file that decodes to gigapixels) are refused, not just warned about."""
-    not_image = ValidationError(
-        _("This file is not a JPEG, PNG or WebP image."), code="not_image"
-    )
+    not_image = ValidationError(_("This file is not a JPEG, PNG or WebP image."), code="not_image")
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -142,7 +140,9 @@ def check_upload(*, data: bytes, kind: str) -> Checked:
         found = _document_type(data)
         if found is None:
             raise ValidationError(
-                _("This file is not a PDF, Word (DOCX), Excel (XLSX) or PowerPoint (PPTX) document."),
+                _(
+                    "This file is not a PDF, Word (DOCX), Excel (XLSX) or PowerPoint (PPTX) document."
+                ),
                 code="not_document",
             )
         return Checked(*found)
@@ -228,10 +228,12 @@ def file_upload(
     try:
         with transaction.atomic():
             record.file.save(name, ContentFile(data), save=False)
-            written.append(record.file.name)
+            written.append(str(record.file.name))
             if thumbnail is not None:
-                record.thumbnail.save(f"{os.path.splitext(name)[0]}.jpg", ContentFile(thumbnail), save=False)
-                written.append(record.thumbnail.name)
+                record.thumbnail.save(
+                    f"{os.path.splitext(name)[0]}.jpg", ContentFile(thumbnail), save=False
+                )
+                written.append(str(record.thumbnail.name))
             record.full_clean(exclude=["workshop", "uploaded_by"])
             record.save()
             audit_record(
@@ -257,7 +259,7 @@ def file_upload(
 @transaction.atomic
 def file_remove(*, file: WorkshopFile, by: Any) -> None:
     """Delete a file's row, and its file and thumbnail once that is committed."""
-    names = [n for n in (file.file.name, file.thumbnail.name if file.thumbnail else "") if n]
+    names = [str(n) for n in (file.file.name, file.thumbnail.name if file.thumbnail else "") if n]
     audit_record(
         actor=by,
         action="workshops.file.remove",
@@ -265,7 +267,12 @@ def file_remove(*, file: WorkshopFile, by: Any) -> None:
         changes={"workshop": file.workshop_id, "file": file.file.name, "caption": file.caption},
     )
     file.delete()
-    transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+
+    def delete_files() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 # --- Reads for the gallery and the file list ------------------------------------
@@ -273,7 +280,7 @@ def file_remove(*, file: WorkshopFile, by: Any) -> None:
 
 def display_name(file: WorkshopFile) -> str:
     """The uploaded file's name, without the random prefix it is stored with."""
-    return file.file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+    return str(file.file.name or "").rsplit("/", 1)[-1].split("-", 1)[-1]
 
 
 def type_label(file: WorkshopFile) -> str:

@@ -93,9 +93,7 @@ def registration_is_open(workshop: Workshop) -> bool:
 
 def _check_open(workshop: Workshop) -> None:
     if not registration_is_open(workshop):
-        raise ValidationError(
-            _("Registration is closed: this workshop has ended."), code="closed"
-        )
+        raise ValidationError(_("Registration is closed: this workshop has ended."), code="closed")
 
 
 def _waiting(workshop: Workshop) -> list[Registration]:
@@ -303,7 +301,9 @@ def attendance_apply(
         )
     people = Person.objects.in_bulk({p for _s, p in add | remove})
     added = sum(
-        1 for s, p in sorted(add) if _mark(sessions[s], people[p], Attendance.Method.FACILITATOR, by)[1]
+        1
+        for s, p in sorted(add)
+        if _mark(sessions[s], people[p], Attendance.Method.FACILITATOR, by)[1]
     )
     removed = 0
     for s, p in sorted(remove):
@@ -322,7 +322,9 @@ def _salt(workshop_id: int, session_id: int) -> str:
 def checkin_token(session: Session) -> str:
     """The token in the QR code of a session: signed, valid for it alone."""
     payload = {"w": session.workshop_id, "s": session.pk}
-    return signing.dumps(payload, salt=_salt(session.workshop_id, session.pk), compress=False)
+    # No timestamp: the window comes from the session's own times, so the
+    # code stays the same (and short, for a sparse QR code) all session long.
+    return signing.Signer(salt=_salt(session.workshop_id, session.pk)).sign_object(payload)
 
 
 def checkin_window(session: Session) -> tuple[dt.datetime, dt.datetime]:
@@ -365,7 +367,7 @@ def checkin_session(*, workshop: Workshop, token: str, now: dt.datetime | None =
             code="other_workshop",
         )
     try:
-        payload = signing.loads(token, salt=_salt(workshop.pk, session.pk))
+        payload = signing.Signer(salt=_salt(workshop.pk, session.pk)).unsign_object(token)
     except signing.BadSignature:
         raise invalid from None
     if payload != {"w": workshop.pk, "s": session.pk}:
@@ -374,7 +376,8 @@ def checkin_session(*, workshop: Workshop, token: str, now: dt.datetime | None =
     now = now or timezone.now()
     if now > closes:
         raise ValidationError(
-            _("This QR code has expired: check-in for “%(title)s” has closed.") % {"title": session.title},
+            _("This QR code has expired: check-in for “%(title)s” has closed.")
+            % {"title": session.title},
             code="expired",
         )
     if now < opens:
@@ -422,11 +425,15 @@ def self_checkin(
         registration_create(workshop=locked, person=person, by=by)
         on_the_spot = True
     attendance, created = _mark(session, person, Attendance.Method.QR, by)
-    return CheckIn(session=session, attendance=attendance, created=created, registered_on_the_spot=on_the_spot)
+    return CheckIn(
+        session=session, attendance=attendance, created=created, registered_on_the_spot=on_the_spot
+    )
 
 
 @transaction.atomic
-def checkin_user(*, workshop: Workshop, token: str, user: Any, now: dt.datetime | None = None) -> CheckIn:
+def checkin_user(
+    *, workshop: Workshop, token: str, user: Any, now: dt.datetime | None = None
+) -> CheckIn:
     """Self check-in of a signed-in user (see self_checkin)."""
     _lock_workshop(workshop.pk)
     # The token first: a bad code must not create a person on the way.
@@ -519,9 +526,11 @@ def registration_of(workshop: Workshop, user: Any) -> Registration | None:
 def waitlist_position(registration: Registration) -> int | None:
     if registration.status != Status.WAITLISTED:
         return None
-    ahead = Registration.objects.filter(
-        workshop_id=registration.workshop_id, status=Status.WAITLISTED
-    ).filter(created_at__lt=registration.created_at).count()
+    ahead = (
+        Registration.objects.filter(workshop_id=registration.workshop_id, status=Status.WAITLISTED)
+        .filter(created_at__lt=registration.created_at)
+        .count()
+    )
     same_time = Registration.objects.filter(
         workshop_id=registration.workshop_id,
         status=Status.WAITLISTED,
@@ -581,7 +590,11 @@ def attendance_sheet(workshop: Workshop, *, session: Session | None = None) -> A
     sessions = list(
         Session.objects.filter(workshop=workshop)
         .order_by("starts_at", "order", "pk")
-        .prefetch_related(Prefetch("attendances", queryset=Attendance.objects.only("session_id", "person_id", "method")))
+        .prefetch_related(
+            Prefetch(
+                "attendances", queryset=Attendance.objects.only("session_id", "person_id", "method")
+            )
+        )
     )
     registrations = list(
         Registration.objects.filter(workshop=workshop, status=Status.REGISTERED)
@@ -622,8 +635,12 @@ def attendance_sheet(workshop: Workshop, *, session: Session | None = None) -> A
         by_org_attended[key] += came
     unknown = _("Not known")
     sectors = [
-        Figure(key=s or "unknown", label=str(sector_labels.get(s, unknown)) if s else unknown,
-               registered=by_sector[s], attended=by_sector_attended[s])
+        Figure(
+            key=s or "unknown",
+            label=str(sector_labels.get(s, unknown)) if s else unknown,
+            registered=by_sector[s],
+            attended=by_sector_attended[s],
+        )
         for s in set(by_sector) | set(by_sector_attended)
     ]
     organisations = [

@@ -47,7 +47,11 @@ def small(workshop, alice):
     workshop_services.workshop_update(workshop=workshop, by=alice, capacity=2)
     start = timezone.now() + dt.timedelta(days=7)
     workshop_services.session_add(
-        workshop=workshop, by=alice, title_th="วันแรก", starts_at=start, ends_at=start + dt.timedelta(hours=3)
+        workshop=workshop,
+        by=alice,
+        title_th="วันแรก",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=3),
     )
     return workshop
 
@@ -72,7 +76,10 @@ def test_it_registers_up_to_capacity_then_waitlists(small, alice):
 def test_a_workshop_without_capacity_never_waitlists(workshop, alice):
     workshop_services.workshop_update(workshop=workshop, by=alice, capacity=None)
     for someone in people(40):
-        assert services.registration_create(workshop=workshop, person=someone, by=alice).status == R.REGISTERED
+        assert (
+            services.registration_create(workshop=workshop, person=someone, by=alice).status
+            == R.REGISTERED
+        )
 
 
 def test_a_capacity_of_one_holds_exactly_one(workshop, alice):
@@ -120,7 +127,10 @@ def test_leaving_the_waiting_list_frees_no_place(small, alice):
     a, b, c, d = people(4)
     for someone in (a, b, c, d):
         services.registration_create(workshop=small, person=someone, by=alice)
-    assert services.registration_cancel(registration=Registration.objects.get(person=c), by=alice) is None
+    assert (
+        services.registration_cancel(registration=Registration.objects.get(person=c), by=alice)
+        is None
+    )
     assert statuses(small)[d.first_name_th] == R.WAITLISTED
     assert services.registration_counts(small).registered == 2
 
@@ -165,7 +175,9 @@ def test_a_newcomer_does_not_jump_the_queue_after_the_capacity_grows(small, alic
         services.registration_create(workshop=small, person=someone, by=alice)
     workshop_services.workshop_update(workshop=small, by=alice, capacity=3)
     late = person("มาทีหลัง")
-    assert services.registration_create(workshop=small, person=late, by=alice).status == R.WAITLISTED
+    assert (
+        services.registration_create(workshop=small, person=late, by=alice).status == R.WAITLISTED
+    )
     assert statuses(small)[crowd[2].first_name_th] == R.REGISTERED
 
 
@@ -281,17 +293,19 @@ def test_a_member_registers_themselves_and_sees_it(small, client_for, erin):
     client = client_for(erin)
     response = client.post(register_url(small), follow=True)
     assert response.status_code == 200
-    assert "data-status=\"registered\"" in response.content.decode()
+    assert 'data-status="registered"' in response.content.decode()
     assert Registration.objects.get(workshop=small, person=erin.person).status == R.REGISTERED
 
 
-def test_registration_past_capacity_says_the_place_on_the_waiting_list(small, client_for, erin, alice):
+def test_registration_past_capacity_says_the_place_on_the_waiting_list(
+    small, client_for, erin, alice
+):
     for someone in people(2):
         services.registration_create(workshop=small, person=someone, by=alice)
     client = client_for(erin)
     response = client.post(register_url(small), follow=True)
     page = response.content.decode()
-    assert "data-status=\"waitlisted\"" in page
+    assert 'data-status="waitlisted"' in page
     messages = [str(m) for m in response.context["messages"]]
     assert any("waiting list" in m and "1" in m for m in messages)
     assert services.registration_counts(small).registered == 2
@@ -336,10 +350,12 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(small, client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not Registration.objects.exists()
     page = client.get(register_url(small))
-    assert page.status_code == 200 and "data-list=\"registered\"" not in page.content.decode()
+    assert page.status_code == 200 and 'data-list="registered"' not in page.content.decode()
 
 
-def test_a_member_cancels_their_own_registration_and_the_next_moves_up(small, client_for, erin, alice):
+def test_a_member_cancels_their_own_registration_and_the_next_moves_up(
+    small, client_for, erin, alice
+):
     services.register_user(workshop=small, user=erin)
     first, waiting = people(2)
     services.registration_create(workshop=small, person=first, by=alice)
@@ -360,13 +376,15 @@ def test_a_participant_may_not_cancel_someone_elses_registration(small, client_f
 def test_a_facilitator_cancels_from_the_list(small, client_for, dana, alice):
     registration = services.registration_create(workshop=small, person=person("คนอื่น"), by=alice)
     page = client_for(dana).get(register_url(small)).content.decode()
-    assert "data-list=\"registered\"" in page and "คนอื่น" in page
+    assert 'data-list="registered"' in page and "คนอื่น" in page
     response = client_for(dana).post(cancel_url(small), {"registration": registration.pk})
     assert response.status_code == 302
     assert Registration.objects.get(pk=registration.pk).status == R.CANCELLED
 
 
-def test_a_registration_of_another_workshop_cannot_be_cancelled_here(small, client_for, dana, lab, alice):
+def test_a_registration_of_another_workshop_cannot_be_cancelled_here(
+    small, client_for, dana, lab, alice
+):
     other = workshop_services.workshop_create(by=alice, lab=lab, title_th="อีกงาน")
     registration = services.registration_create(workshop=other, person=person("คนอื่น"), by=alice)
     response = client_for(dana).post(cancel_url(small), {"registration": registration.pk})
@@ -374,7 +392,9 @@ def test_a_registration_of_another_workshop_cannot_be_cancelled_here(small, clie
     assert Registration.objects.get(pk=registration.pk).status == R.REGISTERED
 
 
-def test_the_registration_page_costs_a_fixed_number_of_queries(small, client_for, dana, alice, django_assert_max_num_queries):
+def test_the_registration_page_costs_a_fixed_number_of_queries(
+    small, client_for, dana, alice, django_assert_max_num_queries
+):
     from directory.services import organisation_create
 
     org = organisation_create(by=None, name_th="กรมทดสอบ", sector="gov_local", kind="office")
@@ -387,7 +407,9 @@ def test_the_registration_page_costs_a_fixed_number_of_queries(small, client_for
     with CaptureQueriesContext(conn) as few:
         client.get(register_url(small))
     for i in range(20):
-        services.registration_create(workshop=small, person=person(f"อีก {i}", organisation=org), by=alice)
+        services.registration_create(
+            workshop=small, person=person(f"อีก {i}", organisation=org), by=alice
+        )
     with CaptureQueriesContext(conn) as many:
         client.get(register_url(small))
     assert len(many) == len(few)

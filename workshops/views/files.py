@@ -7,6 +7,8 @@ rather than straight from MEDIA_URL, which production does not serve.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -35,10 +37,12 @@ class UploadForm(DirectoryForm):
         widget=forms.RadioSelect,
     )
     file = forms.FileField(label=gettext_lazy("File"))
-    caption = forms.CharField(label=gettext_lazy("Caption"), required=False, max_length=services.CAPTION_MAX)
+    caption = forms.CharField(
+        label=gettext_lazy("Caption"), required=False, max_length=services.CAPTION_MAX
+    )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "Photos: JPEG, PNG or WebP. Documents: PDF, Word (DOCX), Excel (XLSX) or "
             "PowerPoint (PPTX). At most %(limit)s."
@@ -48,7 +52,9 @@ class UploadForm(DirectoryForm):
         )
 
 
-def _context(request: HttpRequest, workshop: Workshop, form: UploadForm | None) -> dict[str, object]:
+def _context(
+    request: HttpRequest, workshop: Workshop, form: UploadForm | None
+) -> dict[str, object]:
     can_upload = request.user.has_perm(UPLOAD, workshop)
     return {
         "workshop": workshop,
@@ -84,10 +90,16 @@ def file_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error("file", error)
         else:
-            messages.success(request, _("“%(name)s” is uploaded.") % {"name": stored.caption or services.display_name(stored)})
+            messages.success(
+                request,
+                _("“%(name)s” is uploaded.")
+                % {"name": stored.caption or services.display_name(stored)},
+            )
             return redirect("workshops:files", pk=workshop.pk)
     status = 400 if form.errors else 200
-    return render(request, "workshops/files/upload.html", _context(request, workshop, form), status=status)
+    return render(
+        request, "workshops/files/upload.html", _context(request, workshop, form), status=status
+    )
 
 
 def _file(request: HttpRequest, pk: int, file_pk: int) -> WorkshopFile:
@@ -104,7 +116,9 @@ def file_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
         raise Http404 from None
     inline = stored.content_type in INLINE_TYPES
     name = services.display_name(stored)
-    response = FileResponse(handle, content_type=stored.content_type, as_attachment=not inline, filename=name)
+    response = FileResponse(
+        handle, content_type=stored.content_type, as_attachment=not inline, filename=name
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -50,9 +50,10 @@ def _registered_message(registration: Registration, *, own: bool) -> str:
                 "The workshop is full: you are number %(position)d on the waiting list. "
                 "You will get a place if someone cancels."
             ) % {"position": position}
-        return _(
-            "The workshop is full: %(name)s is number %(position)d on the waiting list."
-        ) % {"name": name, "position": position}
+        return _("The workshop is full: %(name)s is number %(position)d on the waiting list.") % {
+            "name": name,
+            "position": position,
+        }
     if own:
         return _("You are registered for “%(title)s”.") % {"title": registration.workshop.title}
     return _("%(name)s is registered.") % {"name": name}
@@ -145,7 +146,8 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The registration of %(name)s is cancelled.") % {"name": registration.person.full_name},
+            _("The registration of %(name)s is cancelled.")
+            % {"name": registration.person.full_name},
         )
     if promoted is not None:
         messages.info(
@@ -160,7 +162,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _cells(values: list[str]) -> set[tuple[int, int]]:
-    """"<session id>-<person id>" values of the sheet's checkboxes."""
+    """ "<session id>-<person id>" values of the sheet's checkboxes."""
     cells = set()
     for value in values:
         session_id, _sep, person_id = value.partition("-")
@@ -189,7 +191,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             ticked = _cells(request.POST.getlist("present"))
             shown_ticked = _cells(request.POST.getlist("was"))
             added, removed = services.attendance_apply(
-                workshop=workshop, add=ticked - shown_ticked, remove=shown_ticked - ticked, by=request.user
+                workshop=workshop,
+                add=ticked - shown_ticked,
+                remove=shown_ticked - ticked,
+                by=request.user,
             )
         except ValidationError as error:
             messages.error(request, _error_text(error))
@@ -202,7 +207,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         url = reverse("workshops:attendance", args=[workshop.pk])
         return redirect(f"{url}?session={session.pk}" if session else url)
     sheet = services.attendance_sheet(workshop, session=session)
-    all_sessions = list(Session.objects.filter(workshop=workshop).order_by("starts_at", "order", "pk"))
+    all_sessions = list(
+        Session.objects.filter(workshop=workshop).order_by("starts_at", "order", "pk")
+    )
     return render(
         request,
         "workshops/registration/attendance.html",
@@ -211,7 +218,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             "sheet": sheet,
             "session": session,
             "all_sessions": [
-                (s, span_in_zones(s.starts_at, s.ends_at, event_zone=workshop.time_zone)) for s in all_sessions
+                (s, span_in_zones(s.starts_at, s.ends_at, event_zone=workshop.time_zone))
+                for s in all_sessions
             ],
         },
     )
@@ -245,7 +253,9 @@ def checkin_qr(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
         {
             "workshop": workshop,
             "session": session,
-            "span": span_in_zones(session.starts_at, session.ends_at, event_zone=workshop.time_zone),
+            "span": span_in_zones(
+                session.starts_at, session.ends_at, event_zone=workshop.time_zone
+            ),
             "window": span_in_zones(opens, closes, event_zone=workshop.time_zone),
             "is_open": opens <= timezone.now() <= closes,
             "qr_svg": svg,
@@ -271,7 +281,9 @@ def checkin(request: HttpRequest, pk: int, token: str) -> HttpResponse:
             context["error"] = _error_text(error)
             return render(request, "workshops/registration/checkin.html", context, status=400)
         if result.registered_on_the_spot:
-            messages.info(request, _("There was a free place: you are now registered for this workshop."))
+            messages.info(
+                request, _("There was a free place: you are now registered for this workshop.")
+            )
         if result.created:
             messages.success(
                 request, _("You are checked in for “%(title)s”.") % {"title": result.session.title}
@@ -286,10 +298,13 @@ def checkin(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     context.update(
         {
             "session": session,
-            "span": span_in_zones(session.starts_at, session.ends_at, event_zone=workshop.time_zone),
+            "span": span_in_zones(
+                session.starts_at, session.ends_at, event_zone=workshop.time_zone
+            ),
             "own": own,
-            "checked_in": Attendance.objects.filter(session=session, person__user_id=request.user.pk)
-            .first(),
+            "checked_in": Attendance.objects.filter(
+                session=session, person__user_id=request.user.pk
+            ).first(),
         }
     )
     return render(request, "workshops/registration/checkin.html", context)
