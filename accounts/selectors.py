@@ -13,6 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts import personal_data
 from accounts.models import ApiToken, User
 from audit.models import AuditEntry
 from directory.models import Organisation, Person
@@ -160,6 +161,8 @@ def personal_data_for_user(user: Any) -> dict[str, Any]:
             for organisation in focal_point_of
         ],
         "audit_entries": audit,
+        # What other apps (labs, workshops, ...) keep about this person.
+        **personal_data.exported(user, person),
     }
 
 

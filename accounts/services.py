@@ -22,6 +22,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import personal_data
 from accounts.models import ApiToken, User
 from accounts.selectors import person_for_user, personal_data_for_user
 from audit.models import AuditEntry
@@ -280,6 +281,7 @@ def user_erase(*, user: User, by: Any) -> User:
     email = user.email
     person = person_for_user(user)
     contact: list[str] = []
+    personal_data.erase(user, person)
     if person is not None:
         contact = [person.email, person.phone]
         person_update(person=person, by=by, email="", phone="", contact_consent=False)

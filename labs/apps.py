@@ -8,4 +8,7 @@ class LabsConfig(AppConfig):
 
     def ready(self) -> None:
         # How labs and challenges become search documents.
-        from labs import search_index  # noqa: F401
+        from labs import personal_data, search_index  # noqa: F401
+
+        # What labs keep about a person goes into their PDPA data export.
+        personal_data.connect()

@@ -133,6 +133,12 @@ def workshop_update(
     changes = diff(before, _workshop_state(workshop))
     if changes:
         audit_record(actor=by, action="workshops.workshop.update", obj=workshop, changes=changes)
+    if "capacity" in changes:
+        # More places (or no limit any more): the waiting list moves up now,
+        # not at the next registration.
+        from workshops.services.registration import waitlist_fill
+
+        waitlist_fill(workshop=workshop, by=by)
     return workshop
 
 

@@ -164,9 +164,11 @@ def test_raising_the_capacity_and_filling_gives_places_in_order(small, alice):
     for someone in crowd:
         services.registration_create(workshop=small, person=someone, by=alice)
     workshop_services.workshop_update(workshop=small, by=alice, capacity=4)
-    promoted = services.waitlist_fill(workshop=small, by=alice)
-    assert [r.person for r in promoted] == crowd[2:4]
-    assert statuses(small)[crowd[4].first_name_th] == R.WAITLISTED
+    # Raising the capacity moves the waiting list up at once, in order.
+    now = statuses(small)
+    assert [now[p.first_name_th] for p in crowd] == [R.REGISTERED] * 4 + [R.WAITLISTED]
+    assert AuditEntry.objects.filter(action="workshops.registration.promote").count() == 2
+    assert services.waitlist_fill(workshop=small, by=alice) == []
 
 
 def test_a_newcomer_does_not_jump_the_queue_after_the_capacity_grows(small, alice):

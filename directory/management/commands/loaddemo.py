@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from directory.demo.builder import build_demo, directory_reset
-from labs.demo.builder import build_events, events_reset
 from directory.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from labs.demo.builder import build_events, events_reset
 
 
 class Command(BaseCommand):

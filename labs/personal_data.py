@@ -1,0 +1,56 @@
+"""What labs keep about a person, for the PDPA export of their data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.personal_data import register
+from labs.models import Invitation, Member
+
+
+def _when(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def lab_memberships(user: Any, person: Any) -> list[dict[str, Any]]:
+    if person is None:
+        return []
+    members = (
+        Member.objects.filter(person=person)
+        .select_related("lab", "organisation")
+        .prefetch_related("tags")
+        .order_by("joined_at")
+    )
+    invitations = {i.member_id: i for i in Invitation.objects.filter(member__person=person)}
+    return [
+        {
+            "lab": member.lab.name_th,
+            "lab_en": member.lab.name_en,
+            "role": member.role,
+            "organisation_represented": member.organisation.name_th
+            if member.organisation
+            else None,
+            "tags": sorted(t.name for t in member.tags.all()),
+            "joined_at": _when(member.joined_at),
+            "invitation": (
+                {
+                    "email": invitations[member.pk].email,
+                    "sent_at": _when(invitations[member.pk].sent_at),
+                    "accepted_at": _when(invitations[member.pk].accepted_at),
+                }
+                if member.pk in invitations
+                else None
+            ),
+        }
+        for member in members
+    ]
+
+
+def erase_invitations(user: Any, person: Any) -> None:
+    """Invitations keep the address they were sent to; erasure removes it."""
+    if person is not None:
+        Invitation.objects.filter(member__person=person).update(email=f"erased-{user.pk}@invalid")
+
+
+def connect() -> None:
+    register("lab_memberships", lab_memberships, erase_invitations)
