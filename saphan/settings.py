@@ -240,6 +240,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganisationKindEnum": "directory.models.OrganisationKind",
         "AliasKindEnum": "directory.models.OrganisationAlias.Kind",
+        "LabKindEnum": "labs.models.Lab.Kind",
+        "LabRoleEnum": "labs.models.Role",
+        "AgencyRoleEnum": "labs.models.ChallengeAgency.Role",
+        "WorkshopFileKindEnum": "workshops.models.WorkshopFile.Kind",
     },
 }
 

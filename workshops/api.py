@@ -23,7 +23,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from directory.models import Organisation, Person
+from directory.api import OrganisationRefSerializer as BaseOrganisationRefSerializer
+from labs.api import PersonRefSerializer
 from lib.api import RequestLanguageMixin, RulesAutoSchema, RulesPermission
 from workshops import selectors
 from workshops.access import get_workshop_for_user
@@ -35,18 +36,12 @@ TAGS = ["workshops"]
 # --- Serializers ---------------------------------------------------------
 
 
-class PersonRefSerializer(serializers.ModelSerializer[Person]):
-    name = serializers.CharField(source="full_name", read_only=True)
+class OrganisationRefSerializer(BaseOrganisationRefSerializer):
+    """An organisation with its sector, for the mix of a workshop's groups."""
 
-    class Meta:
-        model = Person
-        fields = ["id", "name"]
-
-
-class OrganisationRefSerializer(serializers.ModelSerializer[Organisation]):
-    class Meta:
-        model = Organisation
-        fields = ["id", "name_th", "name_en", "abbreviation_th", "abbreviation_en", "sector"]
+    class Meta(BaseOrganisationRefSerializer.Meta):
+        fields = [*BaseOrganisationRefSerializer.Meta.fields, "sector"]
+        ref_name = "OrganisationWithSector"
 
 
 class SpeakerSerializer(serializers.ModelSerializer[Speaker]):

@@ -36,7 +36,7 @@ def test_the_api_gives_the_agenda_in_utc_with_the_event_zone(client, workshop, o
     )
     assert item["speakers"][0]["title_shown"] == "รองเลขาธิการ ก.พ.ร."
     assert item["invited_organisations"][0]["abbreviation_en"] == "OPDC"
-    assert item["groups"][0]["members"][0]["name"] == "สมหญิง"
+    assert item["groups"][0]["members"][0]["full_name"] == "สมหญิง"
     assert [link["title"] for link in data["links"]] == ["อ่าน"]
 
 
