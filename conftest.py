@@ -26,6 +26,16 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request activates its user's language in the thread and Django does
+    not undo it; reset, so that no test reads another test's language."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def opdc(db):
     from directory.services import organisation_create

@@ -45,11 +45,27 @@ def browser_instance(_playwright):
     browser.close()
 
 
-# Browser tests run on a transactional database that is flushed after each
-# test, which would also drop the provinces and districts a data migration
-# loads; serialized rollback puts them back before the next one.
 @pytest.fixture
-def page(django_db_serialized_rollback, browser_instance, live_server):
+def migration_data(transactional_db):
+    """Rows that data migrations load (provinces and districts, design
+    processes, SDGs, facets). Browser tests run on a transactional database
+    that is flushed after each test, and Django's serialized rollback does
+    not reach the connection these tests use, so they are loaded again here;
+    the loaders are idempotent."""
+    import importlib
+
+    from django.apps import apps
+
+    if not apps.get_model("directory", "District").objects.exists():
+        importlib.import_module("directory.migrations.0002_provinces_and_districts").load_places(
+            apps, None
+        )
+    if not apps.get_model("labs", "Facet").objects.exists():
+        importlib.import_module("labs.migrations.0002_frameworks").load(apps, None)
+
+
+@pytest.fixture
+def page(migration_data, browser_instance, live_server):
     """A fresh browser context (no cookies) on the live server, desktop size."""
     context = browser_instance.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
@@ -59,7 +75,7 @@ def page(django_db_serialized_rollback, browser_instance, live_server):
 
 
 @pytest.fixture
-def phone_page(django_db_serialized_rollback, browser_instance, live_server):
+def phone_page(migration_data, browser_instance, live_server):
     """A fresh context with a phone viewport and touch."""
     context = browser_instance.new_context(
         base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True

@@ -7,7 +7,11 @@ import pytest
 
 from labs.models import Challenge, Lab, Stakeholder
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data"),
+]
 
 
 def drop_at(page, dot, *, interest: int, power: int) -> None:

@@ -9,7 +9,11 @@ import pytest
 
 from workshops.models import BreakoutGroup, GroupMember, Session, Workshop
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migration_data"),
+]
 
 
 @pytest.fixture

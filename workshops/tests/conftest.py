@@ -27,6 +27,15 @@ def person(first_name_th: str, *, organisation=None, user=None, first_name_en: s
     return created
 
 
+def in_english(user):
+    """The user, switched to the English interface: tests that read English
+    messages on a page say so, instead of relying on a Thai catalogue that
+    happens to lack the translation (Thai is the default)."""
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user
+
+
 def make_lab(name_th: str = "ห้องปฏิบัติการนโยบาย", *, visibility: str = "public"):
     from labs.models import Lab, Process
 

@@ -10,14 +10,14 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.models import AuditEntry
 from directory.services import organisation_create
 from workshops import services as workshop_services
 from workshops.models import Attendance, Registration
 from workshops.services import registration as services
-from workshops.tests.conftest import member, person
+from workshops.tests.conftest import in_english, member, person
 
 R = Registration.Status
 
@@ -86,12 +86,12 @@ def test_attendance_is_per_session(live, alice):
 
 def test_only_registered_people_can_be_ticked_in(live, alice):
     outsider, waiting = person("ไม่ได้ลงทะเบียน"), person("รอคิว")
-    with pytest.raises(ValidationError, match="not registered"):
+    with pytest.raises(ValidationError, match="not registered"), translation.override("en"):
         services.attendance_mark(session=live["morning"], person=outsider, by=alice)
     for someone in [person(f"คน {i}") for i in range(3)]:
         services.registration_create(workshop=live["workshop"], person=someone, by=alice)
     services.registration_create(workshop=live["workshop"], person=waiting, by=alice)
-    with pytest.raises(ValidationError, match="not registered"):
+    with pytest.raises(ValidationError, match="not registered"), translation.override("en"):
         services.attendance_mark(session=live["morning"], person=waiting, by=alice)
     assert not Attendance.objects.exists()
 
@@ -139,7 +139,7 @@ def test_the_sheet_refuses_a_session_of_another_workshop(
     a = person("ก")
     services.registration_create(workshop=live["workshop"], person=a, by=alice)
     url = reverse("workshops:attendance", args=[live["workshop"].pk])
-    response = client_for(dana).post(
+    response = client_for(in_english(dana)).post(
         url,
         {"present": [f"{live['morning'].pk}-{a.pk}", f"{other_workshop['session'].pk}-{a.pk}"]},
         follow=True,
@@ -150,7 +150,7 @@ def test_the_sheet_refuses_a_session_of_another_workshop(
 
 def test_the_sheet_refuses_garbage(live, client_for, dana):
     url = reverse("workshops:attendance", args=[live["workshop"].pk])
-    response = client_for(dana).post(url, {"present": ["1-x"]}, follow=True)
+    response = client_for(in_english(dana)).post(url, {"present": ["1-x"]}, follow=True)
     assert any("unexpected" in str(m) for m in response.context["messages"])
 
 
@@ -289,7 +289,7 @@ def test_a_registered_participant_checks_in_by_qr(live, client_for, erin, alice)
 def test_an_unregistered_person_is_registered_on_the_spot_when_there_is_room(
     live, client_for, charlie
 ):
-    response = client_for(charlie).post(checkin_url(live["morning"]), follow=True)
+    response = client_for(in_english(charlie)).post(checkin_url(live["morning"]), follow=True)
     assert any("free place" in str(m) for m in response.context["messages"])
     registration = Registration.objects.get(person__user=charlie)
     assert registration.status == R.REGISTERED
@@ -303,7 +303,8 @@ def test_a_full_workshop_refuses_walk_ins_and_the_waiting_list(
         services.registration_create(workshop=live["workshop"], person=someone, by=alice)
     waiting = services.register_user(workshop=live["workshop"], user=erin)
     assert waiting.status == R.WAITLISTED
-    response = client_for(charlie).post(checkin_url(live["morning"]))
+    in_english(erin)
+    response = client_for(in_english(charlie)).post(checkin_url(live["morning"]))
     assert response.status_code == 400 and "workshop is full" in response.content.decode()
     assert not Registration.objects.filter(person__user=charlie).exists()
     response = client_for(erin).post(checkin_url(live["morning"]))
@@ -315,7 +316,7 @@ def test_a_qr_code_from_another_workshop_is_refused(live, other_workshop, client
     services.register_user(workshop=live["workshop"], user=erin)
     token = services.checkin_token(other_workshop["session"])
     url = reverse("workshops:checkin", args=[live["workshop"].pk, token])
-    client = client_for(erin)
+    client = client_for(in_english(erin))
     for response in (client.get(url), client.post(url)):
         assert response.status_code == 400
         assert "another workshop" in response.content.decode()
@@ -355,7 +356,7 @@ def test_a_tampered_token_on_the_page_records_nothing(live, client_for, erin):
     services.register_user(workshop=live["workshop"], user=erin)
     token = services.checkin_token(live["morning"])
     bad = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-    response = client_for(erin).post(checkin_url(live["morning"], bad))
+    response = client_for(in_english(erin)).post(checkin_url(live["morning"], bad))
     assert response.status_code == 400 and "not valid" in response.content.decode()
     assert not Attendance.objects.exists()
 
@@ -388,7 +389,7 @@ def test_a_code_works_until_the_margin_after_the_end(live, erin):
 
 def test_a_code_for_a_later_session_does_not_open_early(live, erin, client_for):
     services.register_user(workshop=live["workshop"], user=erin)
-    response = client_for(erin).post(checkin_url(live["afternoon"]))
+    response = client_for(in_english(erin)).post(checkin_url(live["afternoon"]))
     assert response.status_code == 400 and "not opened yet" in response.content.decode()
     assert not Attendance.objects.exists()
 

@@ -10,11 +10,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from audit.models import AuditEntry
 from workshops.models import WorkshopFile
 from workshops.services import files as services
+from workshops.tests.conftest import in_english
 
 PHOTO, DOCUMENT = WorkshopFile.Kind.PHOTO, WorkshopFile.Kind.DOCUMENT
 
@@ -144,7 +146,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_stored(
         data = out.getvalue()
     if name == "cut.jpg":
         data = image_bytes()[:2000]
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, translation.override("en"):
         services.file_upload(
             workshop=workshop, upload=upload(name, data, "image/jpeg"), kind=PHOTO, by=alice
         )
@@ -250,7 +252,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(workshop, alice, media, s
             return super().read(*args)
 
     big = Watched(image_bytes())
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, translation.override("en"):
         services.file_upload(workshop=workshop, upload=big, kind=PHOTO, by=alice)
     assert caught.value.code == "too_large"
     assert "largest allowed is 1000" in caught.value.messages[0]
@@ -278,9 +280,10 @@ def test_the_default_limit_is_ten_megabytes(settings):
 
 
 def test_an_empty_file_and_a_long_caption_are_refused(workshop, alice, media):
-    with pytest.raises(ValidationError, match="empty"):
+    with pytest.raises(ValidationError, match="empty") as empty, translation.override("en"):
         services.file_upload(workshop=workshop, upload=upload("e.jpg", b""), kind=PHOTO, by=alice)
-    with pytest.raises(ValidationError, match="caption"):
+    assert empty.value.code == "empty"
+    with pytest.raises(ValidationError, match="caption") as long, translation.override("en"):
         services.file_upload(
             workshop=workshop,
             upload=upload("p.jpg", image_bytes()),
@@ -288,6 +291,7 @@ def test_an_empty_file_and_a_long_caption_are_refused(workshop, alice, media):
             by=alice,
             caption="ก" * 501,
         )
+    assert long.value.code == "caption"
     assert on_disk(media) == []
 
 
@@ -347,7 +351,7 @@ def test_a_facilitator_uploads_and_sees_the_gallery(workshop, client_for, dana):
 
 
 def test_a_not_image_upload_shows_the_error_and_stores_nothing(workshop, client_for, dana, media):
-    response = client_for(dana).post(
+    response = client_for(in_english(dana)).post(
         upload_url(workshop),
         {"kind": PHOTO, "file": upload("virus.jpg", b"MZ\x90\x00", "image/jpeg")},
     )
@@ -360,7 +364,7 @@ def test_a_too_large_upload_shows_the_error_and_stores_nothing(
     workshop, client_for, dana, media, settings
 ):
     settings.SAPHAN_UPLOAD_MAX_BYTES = 2048
-    response = client_for(dana).post(
+    response = client_for(in_english(dana)).post(
         upload_url(workshop),
         {"kind": PHOTO, "file": upload("big.jpg", image_bytes(), "image/jpeg")},
     )

@@ -10,14 +10,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.models import AuditEntry
 from directory.models import Person
 from workshops import services as workshop_services
 from workshops.models import Registration
 from workshops.services import registration as services
-from workshops.tests.conftest import person
+from workshops.tests.conftest import in_english, person
 
 R = Registration.Status
 
@@ -93,12 +93,20 @@ def test_a_capacity_of_one_holds_exactly_one(workshop, alice):
 def test_it_refuses_to_register_someone_twice_and_changes_nothing(small, alice):
     a, b, c = people(3)
     services.registration_create(workshop=small, person=a, by=alice)
-    with pytest.raises(ValidationError, match="already registered"):
+    with (
+        pytest.raises(ValidationError, match="already registered") as twice,
+        translation.override("en"),
+    ):
         services.registration_create(workshop=small, person=a, by=alice)
+    assert twice.value.code == "registered"
     services.registration_create(workshop=small, person=b, by=alice)
     services.registration_create(workshop=small, person=c, by=alice)
-    with pytest.raises(ValidationError, match="already on the waiting list"):
+    with (
+        pytest.raises(ValidationError, match="already on the waiting list") as waiting,
+        translation.override("en"),
+    ):
         services.registration_create(workshop=small, person=c, by=alice)
+    assert waiting.value.code == "waitlisted"
     assert Registration.objects.filter(workshop=small).count() == 3
     assert AuditEntry.objects.filter(action="workshops.registration.create").count() == 3
 
@@ -155,8 +163,12 @@ def test_cancelling_twice_is_refused(small, alice):
     a = people(1)[0]
     registration = services.registration_create(workshop=small, person=a, by=alice)
     services.registration_cancel(registration=registration, by=alice)
-    with pytest.raises(ValidationError, match="already cancelled"):
+    with (
+        pytest.raises(ValidationError, match="already cancelled") as caught,
+        translation.override("en"),
+    ):
         services.registration_cancel(registration=registration, by=alice)
+    assert caught.value.code == "cancelled"
 
 
 def test_raising_the_capacity_and_filling_gives_places_in_order(small, alice):
@@ -192,10 +204,17 @@ def test_a_past_workshop_refuses_registration_and_cancellation(workshop, alice):
         workshop=workshop, by=alice, title_th="ผ่านไปแล้ว", starts_at=at(1, 9), ends_at=at(1, 12)
     )
     workshop.refresh_from_db()
-    with pytest.raises(ValidationError, match="Registration is closed"):
+    with (
+        pytest.raises(ValidationError, match="Registration is closed") as create,
+        translation.override("en"),
+    ):
         services.registration_create(workshop=workshop, person=other, by=alice)
-    with pytest.raises(ValidationError, match="Registration is closed"):
+    with (
+        pytest.raises(ValidationError, match="Registration is closed") as cancel,
+        translation.override("en"),
+    ):
         services.registration_cancel(registration=registration, by=alice)
+    assert create.value.code == cancel.value.code == "closed"
     assert not Registration.objects.filter(person=other).exists()
     assert Registration.objects.get(pk=registration.pk).status == R.REGISTERED
 
@@ -304,7 +323,7 @@ def test_registration_past_capacity_says_the_place_on_the_waiting_list(
 ):
     for someone in people(2):
         services.registration_create(workshop=small, person=someone, by=alice)
-    client = client_for(erin)
+    client = client_for(in_english(erin))
     response = client.post(register_url(small), follow=True)
     page = response.content.decode()
     assert 'data-status="waitlisted"' in page
@@ -330,7 +349,7 @@ def test_a_participant_may_not_register_someone_else(small, client_for, erin):
 def test_registering_someone_twice_shows_the_error_by_the_field(small, client_for, dana, alice):
     someone = person("สมหญิง")
     services.registration_create(workshop=small, person=someone, by=alice)
-    response = client_for(dana).post(register_url(small), {"person": str(someone.pk)})
+    response = client_for(in_english(dana)).post(register_url(small), {"person": str(someone.pk)})
     assert response.status_code == 400
     assert "already registered" in response.content.decode()
     assert Registration.objects.filter(person=someone).count() == 1
@@ -342,7 +361,7 @@ def test_a_closed_workshop_refuses_with_a_message(workshop, client_for, erin, al
     workshop_services.session_add(
         workshop=workshop, by=alice, title_th="ผ่านไปแล้ว", starts_at=at(1, 9), ends_at=at(1, 12)
     )
-    response = client_for(erin).post(register_url(workshop), follow=True)
+    response = client_for(in_english(erin)).post(register_url(workshop), follow=True)
     assert any("Registration is closed" in str(m) for m in response.context["messages"])
     assert not Registration.objects.filter(workshop=workshop).exists()
 
@@ -362,7 +381,7 @@ def test_a_member_cancels_their_own_registration_and_the_next_moves_up(
     first, waiting = people(2)
     services.registration_create(workshop=small, person=first, by=alice)
     services.registration_create(workshop=small, person=waiting, by=alice)
-    response = client_for(erin).post(cancel_url(small), follow=True)
+    response = client_for(in_english(erin)).post(cancel_url(small), follow=True)
     messages = [str(m) for m in response.context["messages"]]
     assert any("moved up" in m for m in messages)
     assert statuses(small)[waiting.first_name_th] == R.REGISTERED

@@ -5,6 +5,7 @@ import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from audit.models import AuditEntry
 from workshops import services
@@ -98,7 +99,7 @@ def test_a_summer_session_in_london_is_six_hours_behind_bangkok(workshop, alice)
 
 
 def test_it_refuses_a_session_that_ends_before_it_starts_and_saves_nothing(workshop, alice):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         services.session_add(
             workshop=workshop, by=alice, title_th="ผิด", starts_at=at(1, 11), ends_at=at(1, 9)
         )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from audit.models import AuditEntry
 from directory.services import organisation_create
@@ -97,7 +98,7 @@ def test_auto_assignment_refuses_a_bad_count_and_changes_nothing(
 
 def test_auto_assignment_with_no_one_to_group_says_so(session, alice):
     session.workshop.lab.members.filter(role="participant").delete()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         services.groups_auto_assign(session=session, by=alice, group_count=2)
     assert "no one to group" in error.value.messages[0]
 

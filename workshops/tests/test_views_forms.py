@@ -17,7 +17,7 @@ from workshops.models import (
     Speaker,
     Workshop,
 )
-from workshops.tests.conftest import at, person
+from workshops.tests.conftest import at, in_english, person
 
 WORKSHOP_POST = {
     "title_th": "วันเตรียมความพร้อม ป.ย.ป.",
@@ -68,7 +68,7 @@ def test_someone_without_a_lab_role_cannot_create_a_workshop(
 def test_bad_workshop_input_is_explained_and_saves_nothing(
     client_for, dana, lab, change, field, message
 ):
-    response = client_for(dana).post(
+    response = client_for(in_english(dana)).post(
         reverse("workshops:workshop_create"), {**WORKSHOP_POST, "lab": lab.pk, **change}
     )
     assert response.status_code == 200
@@ -128,7 +128,7 @@ def test_an_end_time_before_the_start_runs_to_the_next_day(client_for, dana, wor
 
 
 def test_a_session_ending_when_it_starts_is_refused_with_a_message(client_for, dana, workshop):
-    response = client_for(dana).post(
+    response = client_for(in_english(dana)).post(
         reverse("workshops:session_create", args=[workshop.pk]), session_post(ends="09:00")
     )
     assert response.status_code == 200
@@ -140,7 +140,7 @@ def test_an_overlapping_session_is_refused_next_to_the_start_time(client_for, da
     services.session_add(
         workshop=workshop, by=None, title_th="เปิดงาน", starts_at=at(1, 8), ends_at=at(1, 10)
     )
-    response = client_for(dana).post(
+    response = client_for(in_english(dana)).post(
         reverse("workshops:session_create", args=[workshop.pk]), session_post()
     )
     assert response.status_code == 200
@@ -262,7 +262,7 @@ def test_the_groups_page_assigns_automatically_and_shows_the_mix(
 def test_too_many_groups_is_explained_and_keeps_the_groups(
     client_for, dana, workshop, grouped_session
 ):
-    response = client_for(dana).post(
+    response = client_for(in_english(dana)).post(
         reverse("workshops:groups_auto", args=[workshop.pk, grouped_session.pk]),
         {"by": "count", "number": "7"},
     )
