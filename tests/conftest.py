@@ -46,25 +46,6 @@ def browser_instance(_playwright):
 
 
 @pytest.fixture
-def migration_data(transactional_db):
-    """Rows that data migrations load (provinces and districts, design
-    processes, SDGs, facets). Browser tests run on a transactional database
-    that is flushed after each test, and Django's serialized rollback does
-    not reach the connection these tests use, so they are loaded again here;
-    the loaders are idempotent."""
-    import importlib
-
-    from django.apps import apps
-
-    if not apps.get_model("directory", "District").objects.exists():
-        importlib.import_module("directory.migrations.0002_provinces_and_districts").load_places(
-            apps, None
-        )
-    if not apps.get_model("labs", "Facet").objects.exists():
-        importlib.import_module("labs.migrations.0002_frameworks").load(apps, None)
-
-
-@pytest.fixture
 def page(migration_data, browser_instance, live_server):
     """A fresh browser context (no cookies) on the live server, desktop size."""
     context = browser_instance.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})

@@ -6,11 +6,11 @@ import pytest
 
 from directory.tests.fixtures import FIXTURES
 
-# serialized_rollback: the provinces come from a data migration, and
-# other transactional tests empty the tables.
+# The page fixture restores the provinces (a data migration) that other
+# transactional tests empty.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -240,7 +240,8 @@ def test_a_refused_self_registration_leaves_no_person_behind(workshop, alice, ch
 
 @pytest.mark.postgres
 @on_sqlite
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migration_data")
 def test_simultaneous_registrations_for_the_last_place_cannot_overfill(small, alice):
     """Five threads race for the last place; the row lock lets one win."""
     crowd = people(6)
@@ -269,7 +270,8 @@ def test_simultaneous_registrations_for_the_last_place_cannot_overfill(small, al
 
 @pytest.mark.postgres
 @on_sqlite
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migration_data")
 def test_simultaneous_cancellations_promote_each_waiting_person_once(small, alice):
     crowd = people(5)
     for someone in crowd:
