@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from labs.models import Challenge, Lab, Member, Stakeholder, Team
+from labs.models import Challenge, ChallengeAttachment, Lab, Member, Stakeholder, Team
 
 
 def _check(user: Any, obj: Any, *, view: str, perm: str | None) -> None:
@@ -56,3 +56,8 @@ def get_stakeholder_for_user(user: Any, challenge: Challenge, pk: int) -> Stakeh
     return get_object_or_404(
         Stakeholder.objects.select_related("organisation", "person"), challenge=challenge, pk=pk
     )
+
+
+def get_attachment_for_user(user: Any, challenge: Challenge, pk: int) -> ChallengeAttachment:
+    """An attachment of a challenge already fetched through get_challenge_for_user."""
+    return get_object_or_404(ChallengeAttachment.objects.all(), challenge=challenge, pk=pk)

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from labs import services
 from labs.models import (
     Challenge,
     ChallengeAgency,
+    ChallengeAttachment,
     Facet,
     Goal,
     Invitation,
@@ -121,3 +127,33 @@ class TeamAdmin(admin.ModelAdmin):
 class StakeholderAdmin(admin.ModelAdmin):
     list_display = ["__str__", "challenge", "power", "interest"]
     autocomplete_fields = ["challenge", "organisation", "person"]
+
+
+@admin.register(ChallengeAttachment)
+class ChallengeAttachmentAdmin(admin.ModelAdmin):
+    """Files come in through the challenge page, where their content is
+    checked; here they can be renamed or removed, and removal goes through
+    the service so that the stored file goes with its row."""
+
+    list_display = ["__str__", "challenge", "kind", "content_type", "size", "uploaded_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "file"]
+    readonly_fields = [
+        "challenge",
+        "file",
+        "kind",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: ChallengeAttachment) -> None:
+        services.attachment_remove(attachment=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ChallengeAttachment]) -> None:
+        for attachment in queryset.select_related("challenge"):
+            services.attachment_remove(attachment=attachment, by=request.user)

@@ -10,11 +10,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from directory.forms import DateInput, DirectoryForm, OrganisationField, TitleInput
 from directory.models import District, Organisation, Person, Province
 from labs.models import Challenge, ChallengeAgency, Facet, Goal, Lab, Member, Process, Role, Stage
+from lib import uploads
 from lib.thai.text import clean, compact
 from search.selectors import search_ids
 
@@ -446,3 +448,21 @@ class StakeholderForm(GridPositionForm):
             "notes": data.get("notes", ""),
         }
 
+
+
+class AttachmentForm(DirectoryForm):
+    """A document or photo for a challenge; lib/uploads.py judges the bytes."""
+
+    file = forms.FileField(label=_("File"))
+    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Documents: PDF, Word (DOCX), Excel (XLSX) or PowerPoint (PPTX). Photos: JPEG, PNG "
+            "or WebP. At most %(limit)s."
+        ) % {"limit": filesizeformat(uploads.max_upload_bytes())}
+        self.fields["file"].widget.attrs["accept"] = (
+            f"{uploads.ACCEPT_DOCUMENTS},{uploads.ACCEPT_PHOTOS}"
+        )
+        self.fields["title"].help_text = _("Optional; the file's name is shown otherwise.")

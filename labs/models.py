@@ -351,3 +351,37 @@ class Stakeholder(models.Model):
     @property
     def quadrant_label(self) -> str:
         return str(self.Quadrant(self.quadrant).label)
+
+
+def challenge_attachment_path(instance: ChallengeAttachment, filename: str) -> str:
+    return f"challenges/{instance.challenge_id}/{filename}"
+
+
+class ChallengeAttachment(models.Model):
+    """A document or photo about a challenge (a brief, a map, data). Stored
+    under a random name and read through the labs download view, so a
+    members-only lab's files stay the members'."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Document")
+        PHOTO = "photo", _("Photo")
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=challenge_attachment_path, max_length=500)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # PDPA: who uploaded is the only personal data kept here.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("challenge attachment")
+        verbose_name_plural = _("challenge attachments")
+        ordering = ["challenge", "-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title or (self.file.name or "").rsplit("/", 1)[-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from accounts.personal_data import register
-from labs.models import Invitation, Member
+from labs.models import ChallengeAttachment, Invitation, Member
 
 
 def _when(value: Any) -> str | None:
@@ -52,5 +52,28 @@ def erase_invitations(user: Any, person: Any) -> None:
         Invitation.objects.filter(member__person=person).update(email=f"erased-{user.pk}@invalid")
 
 
+def challenge_attachments_uploaded(user: Any, person: Any) -> list[dict[str, Any]]:
+    """The one personal datum an attachment keeps is who uploaded it."""
+    if not getattr(user, "pk", None):
+        return []
+    attachments = ChallengeAttachment.objects.filter(uploaded_by=user).select_related("challenge")
+    return [
+        {
+            "challenge": a.challenge.title_th,
+            "file": a.file.name,
+            "title": a.title,
+            "uploaded_at": _when(a.uploaded_at),
+        }
+        for a in attachments.order_by("uploaded_at", "pk")
+    ]
+
+
+def erase_attachment_uploader(user: Any, person: Any) -> None:
+    """The files are the lab's and stay; the link to the uploader goes."""
+    if getattr(user, "pk", None):
+        ChallengeAttachment.objects.filter(uploaded_by=user).update(uploaded_by=None)
+
+
 def connect() -> None:
     register("lab_memberships", lab_memberships, erase_invitations)
+    register("challenge_attachments", challenge_attachments_uploaded, erase_attachment_uploader)

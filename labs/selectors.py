@@ -25,7 +25,18 @@ from django.db.models.functions import Coalesce
 
 from accounts.rules import is_administrator
 from directory.models import Organisation, Sector
-from labs.models import Challenge, ChallengeAgency, Lab, Member, Role, Stage, Stakeholder, Team
+from labs.models import (
+    Challenge,
+    ChallengeAgency,
+    ChallengeAttachment,
+    Lab,
+    Member,
+    Role,
+    Stage,
+    Stakeholder,
+    Team,
+)
+from lib import uploads
 
 ROLE_ORDER = [Role.LEAD, Role.FACILITATOR, Role.PARTICIPANT, Role.EVALUATOR, Role.OBSERVER]
 AGENCY_ORDER = [ChallengeAgency.Role.LEAD, ChallengeAgency.Role.SUPPORTING, ChallengeAgency.Role.PARTNER]
@@ -172,6 +183,35 @@ class QuadrantCell:
     stakeholders: list[Stakeholder]
 
 
+@dataclass(frozen=True)
+class AttachmentItem:
+    attachment: ChallengeAttachment
+    name: str
+    type: str
+
+    @property
+    def pk(self) -> int:
+        return self.attachment.pk
+
+    @property
+    def label(self) -> str:
+        return self.attachment.title or self.name
+
+
+def attachments_of(challenge: Challenge) -> list[AttachmentItem]:
+    """A challenge's attachments, newest first (one query)."""
+    return [
+        AttachmentItem(
+            attachment=a,
+            name=uploads.display_name(str(a.file.name or "")),
+            type=uploads.type_label(a.content_type),
+        )
+        for a in ChallengeAttachment.objects.filter(challenge=challenge).order_by(
+            "-uploaded_at", "-pk"
+        )
+    ]
+
+
 @dataclass
 class ChallengeDetail:
     steps: list[StageStep]
@@ -184,6 +224,7 @@ class ChallengeDetail:
     teams: list[TeamRow]
     stakeholders: list[Stakeholder]
     quadrants: list[QuadrantCell]
+    attachments: list[AttachmentItem]
 
 
 def _steps(stages: list[Stage], current: Stage) -> list[StageStep]:
@@ -252,6 +293,7 @@ def challenge_detail(*, challenge: Challenge) -> ChallengeDetail:
         teams=_team_rows(teams),
         stakeholders=stakeholders,
         quadrants=quadrants(stakeholders),
+        attachments=attachments_of(challenge),
     )
 
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -31,6 +32,7 @@ from directory.models import District, Organisation, Person, Province, Tag
 from labs.models import (
     Challenge,
     ChallengeAgency,
+    ChallengeAttachment,
     Goal,
     Invitation,
     Lab,
@@ -41,6 +43,7 @@ from labs.models import (
     Stakeholder,
     Team,
 )
+from lib import uploads
 from lib.thai.text import clean
 from search.services import reindex_on_commit
 
@@ -735,3 +738,75 @@ def stakeholder_remove(*, stakeholder: Stakeholder, by: Any) -> None:
     state = _stakeholder_state(stakeholder)
     stakeholder.delete()
     audit_record(actor=by, action="labs.stakeholder.remove", obj=challenge, changes=state)
+
+
+# --- Attachments -------------------------------------------------------------------
+
+ATTACHMENT_TITLE_MAX = 300
+
+
+def attachment_add(
+    *, challenge: Challenge, upload: Any, by: Any, title: str = ""
+) -> ChallengeAttachment:
+    """Attach an uploaded document or photo to a challenge (a Django
+    UploadedFile or any file object with `name`, `size` and `read`).
+
+    The file is judged by its content (lib/uploads.py): a PDF or Office
+    document, or a JPEG, PNG or WebP image, at most SAPHAN_UPLOAD_MAX_BYTES.
+    Raises ValidationError, storing nothing, for a file too large, empty, of
+    a type not allowed, or a title too long; a failure after the file is
+    written removes it again.
+    """
+    title = clean(title or "")
+    if len(title) > ATTACHMENT_TITLE_MAX:
+        raise ValidationError(
+            {
+                "title": _("A title can be at most %(max)d characters long.")
+                % {"max": ATTACHMENT_TITLE_MAX}
+            }
+        )
+    data = uploads.read_upload(upload)
+    kind, checked = uploads.identify_upload(data=data)
+    name = uploads.stored_name(getattr(upload, "name", "") or "", checked.extension)
+    attachment = ChallengeAttachment(
+        challenge=challenge,
+        kind=kind,
+        title=title,
+        content_type=checked.content_type,
+        size=len(data),
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    with uploads.removed_on_failure() as written, transaction.atomic():
+        attachment.file.save(name, ContentFile(data), save=False)
+        written.append(str(attachment.file.name))
+        attachment.full_clean(exclude=["challenge", "uploaded_by"])
+        attachment.save()
+        audit_record(
+            actor=by,
+            action="labs.attachment.add",
+            obj=challenge,
+            changes={
+                "attachment": attachment.pk,
+                "file": attachment.file.name,
+                "title": title,
+                "kind": kind,
+                "content_type": checked.content_type,
+                "size": attachment.size,
+            },
+        )
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: ChallengeAttachment, by: Any) -> None:
+    """Delete an attachment's row, and its file once that is committed (a
+    removal that rolls back keeps the file its row points to)."""
+    name = str(attachment.file.name or "")
+    audit_record(
+        actor=by,
+        action="labs.attachment.remove",
+        obj=attachment.challenge,
+        changes={"attachment": attachment.pk, "file": name, "title": attachment.title},
+    )
+    attachment.delete()
+    uploads.delete_on_commit([name])

@@ -27,6 +27,17 @@ urlpatterns = [
     path(f"{challenge}teams/new/", views.team_create, name="team_create"),
     path(f"{challenge}teams/<int:team_pk>/edit/", views.team_edit, name="team_edit"),
     path(f"{challenge}teams/<int:team_pk>/remove/", views.team_remove, name="team_remove"),
+    path(f"{challenge}attachments/", views.attachment_add, name="attachment_add"),
+    path(
+        f"{challenge}attachments/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        f"{challenge}attachments/<int:attachment_pk>/remove/",
+        views.attachment_remove,
+        name="attachment_remove",
+    ),
     path(f"{challenge}stakeholders/", views.stakeholders, name="stakeholders"),
     path(
         f"{challenge}stakeholders/<int:stakeholder_pk>/move/",

@@ -11,15 +11,16 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from directory.forms import ACADEMIC_TITLES, HONORIFICS
 from labs import selectors, services
 from labs.access import (
+    get_attachment_for_user,
     get_challenge_for_user,
     get_lab_for_user,
     get_member_for_user,
@@ -28,6 +29,7 @@ from labs.access import (
 )
 from labs.forms import (
     AgenciesForm,
+    AttachmentForm,
     ChallengeForm,
     GridPositionForm,
     InvitationAcceptForm,
@@ -40,6 +42,7 @@ from labs.forms import (
     TeamForm,
 )
 from labs.models import Challenge, Lab, Role
+from lib import uploads
 
 
 def _add_service_errors(form: Form, error: ValidationError) -> None:
@@ -314,9 +317,15 @@ def challenge_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "labs/challenge_form.html", {"form": form, "lab": lab, "challenge": None})
 
 
-def challenge_detail(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
-    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk)
+def _challenge_page(
+    request: HttpRequest,
+    challenge: Challenge,
+    attachment_form: AttachmentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     can_edit = request.user.has_perm("labs.change_challenge", challenge)
+    if can_edit and attachment_form is None:
+        attachment_form = AttachmentForm()
     return render(
         request,
         "labs/challenge_detail.html",
@@ -325,8 +334,15 @@ def challenge_detail(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse
             "challenge": challenge,
             "detail": selectors.challenge_detail(challenge=challenge),
             "can_edit": can_edit,
+            "attachment_form": attachment_form if can_edit else None,
         },
+        status=status,
     )
+
+
+def challenge_detail(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk)
+    return _challenge_page(request, challenge)
 
 
 @login_required
@@ -508,3 +524,63 @@ def stakeholder_remove(request: HttpRequest, lab_pk: int, pk: int, stakeholder_p
     services.stakeholder_remove(stakeholder=stakeholder, by=request.user)
     messages.success(request, _("%(name)s was removed from the grid.") % {"name": stakeholder.label})
     return redirect("labs:stakeholders", lab_pk=challenge.lab_id, pk=challenge.pk)
+
+
+# --- Attachments ----------------------------------------------------------------------------
+# Files are read through attachment_download, which checks that the reader
+# may see the challenge (a members-only lab's files are the members'), never
+# straight from MEDIA_URL, which production does not serve.
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = services.attachment_add(
+                challenge=challenge,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                _add_service_errors(form, error)
+            else:
+                form.add_error("file", error)
+        else:
+            name = attachment.title or uploads.display_name(str(attachment.file.name))
+            messages.success(request, _("“%(name)s” is attached.") % {"name": name})
+            return redirect(f"{challenge.get_absolute_url()}#attachments-title")
+    return _challenge_page(request, challenge, attachment_form=form, status=400)
+
+
+@require_GET
+def attachment_download(request: HttpRequest, lab_pk: int, pk: int, attachment_pk: int) -> FileResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk)
+    attachment = get_attachment_for_user(request.user, challenge, attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        content_type=attachment.content_type,
+        as_attachment=attachment.content_type not in uploads.INLINE_TYPES,
+        filename=uploads.display_name(str(attachment.file.name)),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def attachment_remove(request: HttpRequest, lab_pk: int, pk: int, attachment_pk: int) -> HttpResponse:
+    challenge = get_challenge_for_user(request.user, pk, lab_pk=lab_pk, perm="labs.change_challenge")
+    attachment = get_attachment_for_user(request.user, challenge, attachment_pk)
+    name = attachment.title or uploads.display_name(str(attachment.file.name))
+    services.attachment_remove(attachment=attachment, by=request.user)
+    messages.success(request, _("“%(name)s” is removed.") % {"name": name})
+    return redirect(f"{challenge.get_absolute_url()}#attachments-title")

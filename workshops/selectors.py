@@ -19,8 +19,9 @@ from django.utils import timezone
 from directory.models import Affiliation, Organisation, Person, Sector
 from directory.selectors import current_on
 from labs.models import Member, Role
-from workshops.grouping import fewest_same_org_pairs
+from workshops.grouping import Participant, evaluate, fewest_same_org_pairs
 from workshops.models import (
+    Attendance,
     BreakoutGroup,
     GroupMember,
     Link,
@@ -371,4 +372,223 @@ def session_groups(session: Session) -> SessionGroups:
             (o.pk if o is not None else None for o in everyone), len(groups)
         ),
         pool_size=len(pool),
+    )
+
+
+# --- The summary page -----------------------------------------------------------------
+
+# Organisations listed by name on the summary; the rest are counted together.
+SUMMARY_TOP_ORGANISATIONS = 10
+
+
+@dataclass(frozen=True)
+class SummaryBar:
+    """One bar of a chart: a count and its share of `of` (whole percent)."""
+
+    key: str
+    label: str
+    count: int
+    of: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.count / self.of) if self.of else 0
+
+
+@dataclass(frozen=True)
+class SummarySession:
+    session: Session
+    span: SpanInZones
+    bar: SummaryBar  # who attended, out of those registered
+
+
+@dataclass(frozen=True)
+class SummaryAttendee:
+    person: Person
+    sessions: int  # how many of the workshop's sessions they attended
+
+
+@dataclass(frozen=True)
+class SummaryOrganisation:
+    """Who attended from one organisation (for those who run the workshop)."""
+
+    key: str
+    label: str
+    sector: str
+    people: list[SummaryAttendee]
+
+
+@dataclass(frozen=True)
+class SummaryGroups:
+    """The breakout groups of one session and how mixed they were."""
+
+    session: Session
+    groups: list[tuple[BreakoutGroup, GroupMix]]
+    people: int
+    same_organisation_pairs: int
+    fewest_possible: int
+    groups_with_same_organisation: int
+    # grouping.Report.sector_spread: below 1, no group is a whole person off
+    # its even share of any sector.
+    sector_spread: float
+
+
+@dataclass
+class WorkshopSummary:
+    workshop: Workshop
+    first_day: dt.date | None
+    last_day: dt.date | None
+    days: int
+    registered: int
+    waitlisted: int
+    cancelled: int
+    attended: int
+    walk_ins: int
+    per_session: list[SummarySession]
+    by_sector: list[SummaryBar]
+    by_organisation: list[SummaryBar]
+    other_organisations: int  # organisations beyond the top ones
+    other_people: int  # and the people who came from them
+    organisations: int  # distinct organisations among those who came
+    sectors: int  # and their distinct sectors
+    groups: list[SummaryGroups]
+    # Names, only when asked for (those who run the workshop): None otherwise.
+    attendees: list[SummaryOrganisation] | None = None
+
+
+def _summary_groups(workshop: Workshop, sessions: list[Session]) -> list[SummaryGroups]:
+    """Each session's groups with their mix, measured as the groups page
+    measures it (grouping.evaluate), in four queries at most."""
+    groups = list(
+        BreakoutGroup.objects.filter(session__workshop=workshop)
+        .order_by("pk")
+        .prefetch_related(Prefetch("members", queryset=GroupMember.objects.order_by("pk")))
+    )
+    if not groups:
+        return []
+    orgs = representing(workshop, {m.person_id for g in groups for m in g.members.all()})
+    people = [
+        Participant(
+            id=pk,
+            organisation_id=org.pk if org is not None else None,
+            sector=org.sector if org is not None else None,
+        )
+        for pk, org in orgs.items()
+    ]
+    result = []
+    for session in sessions:
+        mine = [g for g in groups if g.session_id == session.pk]
+        if not mine:
+            continue
+        member_ids = [[m.person_id for m in g.members.all()] for g in mine]
+        report = evaluate(people=people, groups=member_ids)
+        result.append(
+            SummaryGroups(
+                session=session,
+                groups=[
+                    (g, group_mix([orgs.get(pk) for pk in ids]))
+                    for g, ids in zip(mine, member_ids, strict=True)
+                ],
+                people=sum(len(ids) for ids in member_ids),
+                same_organisation_pairs=report.same_org_pairs,
+                fewest_possible=report.fewest_possible_same_org_pairs,
+                groups_with_same_organisation=report.groups_with_same_org,
+                sector_spread=report.sector_spread,
+            )
+        )
+    return result
+
+
+def _summary_attendees(workshop: Workshop) -> list[SummaryOrganisation]:
+    """Who came, by the organisation they represented (three queries)."""
+    attendances = list(
+        Attendance.objects.filter(session__workshop=workshop)
+        .select_related("person")
+        .order_by("person__first_name_th", "person__first_name_en", "person_id")
+    )
+    sessions_of: Counter[int] = Counter(a.person_id for a in attendances)
+    people = {a.person_id: a.person for a in attendances}
+    orgs = representing(workshop, people)
+    by_org: dict[int | None, list[SummaryAttendee]] = {}
+    for pk, someone in people.items():
+        org = orgs.get(pk)
+        by_org.setdefault(org.pk if org is not None else None, []).append(
+            SummaryAttendee(person=someone, sessions=sessions_of[pk])
+        )
+    labels = {o.pk: o for o in orgs.values() if o is not None}
+    rows = [
+        SummaryOrganisation(
+            key=str(key) if key is not None else "unknown",
+            label=labels[key].display_name if key is not None else "",
+            sector=labels[key].sector if key is not None else "",
+            people=attendees,
+        )
+        for key, attendees in by_org.items()
+    ]
+    # The largest delegations first; people without an organisation last.
+    rows.sort(key=lambda r: (r.key == "unknown", -len(r.people), r.label))
+    return rows
+
+
+def workshop_summary(*, workshop: Workshop, with_names: bool = False) -> WorkshopSummary:
+    """The after-the-event figures: registrations, attendance per session,
+    by sector and by organisation, and how mixed the breakout groups were.
+
+    The attendance figures are those of the attendance page
+    (services.registration.attendance_sheet), so the two pages agree; the
+    organisation is the one a person represents (`representing`). A fixed
+    number of queries: ten at most, three more `with_names`.
+    """
+    # Imported here: the services import this module.
+    from workshops.services.registration import attendance_sheet
+
+    sheet = attendance_sheet(workshop)
+    sessions = sheet.sessions
+    statuses = Counter(
+        Registration.objects.filter(workshop=workshop).values_list("status", flat=True)
+    )
+    zone = workshop.zone
+    days = sorted({s.starts_at.astimezone(zone).date() for s in sessions})
+    came = [f for f in sheet.by_organisation if f.attended]
+    top, rest = came[:SUMMARY_TOP_ORGANISATIONS], came[SUMMARY_TOP_ORGANISATIONS:]
+    known_sectors = {f.key for f in sheet.by_sector if f.attended and f.key != "unknown"}
+    return WorkshopSummary(
+        workshop=workshop,
+        first_day=days[0] if days else None,
+        last_day=days[-1] if days else None,
+        days=len(days),
+        registered=statuses.get(Registration.Status.REGISTERED, 0),
+        waitlisted=statuses.get(Registration.Status.WAITLISTED, 0),
+        cancelled=statuses.get(Registration.Status.CANCELLED, 0),
+        attended=sheet.attended,
+        walk_ins=sheet.walk_ins,
+        per_session=[
+            SummarySession(
+                session=f.session,
+                span=span_in_zones(
+                    f.session.starts_at, f.session.ends_at, event_zone=workshop.time_zone
+                ),
+                bar=SummaryBar(
+                    key=str(f.session.pk),
+                    label=f.session.title,
+                    count=f.attended,
+                    of=sheet.registered,
+                ),
+            )
+            for f in sheet.per_session
+        ],
+        by_sector=[
+            SummaryBar(key=f.key, label=f.label, count=f.attended, of=sheet.attended)
+            for f in sheet.by_sector
+            if f.attended
+        ],
+        by_organisation=[
+            SummaryBar(key=f.key, label=f.label, count=f.attended, of=sheet.attended) for f in top
+        ],
+        other_organisations=len(rest),
+        other_people=sum(f.attended for f in rest),
+        organisations=sum(1 for f in came if f.key != "unknown"),
+        sectors=len(known_sectors),
+        groups=_summary_groups(workshop, sessions),
+        attendees=_summary_attendees(workshop) if with_names else None,
     )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workshops.views import agenda, calendar, files, groups, registration, workshops
+from workshops.views import agenda, calendar, files, groups, registration, summary, workshops
 
 app_name = "workshops"
 
@@ -36,6 +36,8 @@ urlpatterns = [
     path("<int:pk>/attendance/", registration.attendance, name="attendance"),
     path("<int:pk>/checkin/<str:token>/", registration.checkin, name="checkin"),
     path(f"{SESSION}checkin-qr/", registration.checkin_qr, name="checkin_qr"),
+    # After the event: the figures (views/summary.py).
+    path("<int:pk>/summary/", summary.summary, name="summary"),
     # Photos and files (views/files.py).
     path("<int:pk>/files/", files.files, name="files"),
     path("<int:pk>/files/upload/", files.file_upload, name="file_upload"),

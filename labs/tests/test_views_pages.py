@@ -169,12 +169,12 @@ def test_the_challenge_page_shows_everything_at_a_glance(client, lab, challenge,
     assert 'data-quadrant="keep_informed"' in html
 
 
-@pytest.mark.parametrize(("persona", "expected"), [(None, 9), ("fiona", 14), ("alice", 11)])
+@pytest.mark.parametrize(("persona", "expected"), [(None, 10), ("fiona", 15), ("alice", 12)])
 def test_the_challenge_page_uses_the_same_queries_whatever_the_size(
     request, client, client_for, lab, fiona, challenge, persona, expected
 ):
     # challenge (with lab, stage, facet), stages, provinces, districts, SDGs,
-    # agencies, teams, their members, stakeholders = 9; signed in: + session,
+    # agencies, teams, their members, stakeholders, attachments = 10; signed in: + session,
     # user; non-administrators: + model permissions (2), the role query for "edit".
     if persona:
         client = client_for(request.getfixturevalue(persona))
