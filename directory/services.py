@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -296,6 +296,57 @@ def affiliation_end(*, affiliation: Affiliation, by: Any, end_date: dt.date) -> 
     return affiliation
 
 
+def _unique_partners(model: type[models.Model], field: str) -> list[list[str]]:
+    """For each uniqueness rule of `model` that includes `field`, the other
+    fields of the rule (a lab allows one membership per person, ...)."""
+    rules: list[tuple[str, ...]] = [tuple(u) for u in model._meta.unique_together]
+    rules += [
+        tuple(c.fields)
+        for c in model._meta.constraints
+        if isinstance(c, models.UniqueConstraint) and c.fields and c.condition is None
+    ]
+    return [[f for f in rule if f != field] for rule in rules if field in rule]
+
+
+def _move_links(keep: models.Model, duplicate: models.Model, *, skip: set[type]) -> dict[str, int]:
+    """Point every row of later apps that refers to the duplicate at the record
+    kept, found through Django's relation metadata so that apps added later
+    (labs, workshops, ...) need no change here. Where the kept record already
+    has the same link (both people members of one lab, both organisations
+    agencies of one challenge), the duplicate's row is dropped: the kept one
+    stands for both."""
+    moved: dict[str, int] = {}
+    for relation in type(keep)._meta.related_objects:
+        model = relation.related_model
+        if model in skip or not isinstance(model, type):
+            continue
+        field = relation.field.name
+        label = model._meta.label_lower
+        if relation.many_to_many:
+            accessor = relation.get_accessor_name()
+            if accessor:
+                for obj in getattr(duplicate, accessor).all():
+                    getattr(obj, field).add(keep)
+                    getattr(obj, field).remove(duplicate)
+        elif relation.one_to_many:
+            manager = model._default_manager
+            dropped = 0
+            for partners in _unique_partners(model, field):
+                if not partners:
+                    continue
+                taken = set(manager.filter(**{field: keep}).values_list(*partners))
+                clashing = [
+                    pk
+                    for pk, *values in manager.filter(**{field: duplicate}).values_list("pk", *partners)
+                    if tuple(values) in taken
+                ]
+                dropped += manager.filter(pk__in=clashing).delete()[1].get(label, 0)
+            moved[label] = manager.filter(**{field: duplicate}).update(**{field: keep})
+            if dropped:
+                moved[f"{label} (already linked, dropped)"] = dropped
+    return moved
+
+
 @transaction.atomic
 def organisation_merge(*, keep: Organisation, duplicate: Organisation, by: Any) -> Organisation:
     """Fold a duplicate into the record to keep: every link moves, the
@@ -314,20 +365,7 @@ def organisation_merge(*, keep: Organisation, duplicate: Organisation, by: Any) 
     keep.focal_points.add(*duplicate.focal_points.all())
     # Relations added by later apps (labs, workshops, actions) are moved by
     # following every foreign key that points at Organisation.
-    for relation in Organisation._meta.related_objects:
-        if relation.related_model in {Affiliation, Organisation, OrganisationAlias, Person}:
-            continue
-        if relation.many_to_many:
-            accessor = relation.get_accessor_name()
-            if accessor:
-                for obj in getattr(duplicate, accessor).all():
-                    getattr(obj, relation.field.name).add(keep)
-                    getattr(obj, relation.field.name).remove(duplicate)
-        elif relation.one_to_many:
-            count = relation.related_model._default_manager.filter(**{relation.field.name: duplicate}).update(
-                **{relation.field.name: keep}
-            )
-            moved[relation.related_model._meta.label_lower] = count
+    moved |= _move_links(keep, duplicate, skip={Affiliation, Organisation, OrganisationAlias, Person})
     names = [(a.name, a.kind) for a in keep.aliases.all()]
     names += [(a.name, a.kind) for a in duplicate.aliases.all()]
     names += [
@@ -369,16 +407,7 @@ def person_merge(*, keep: Person, duplicate: Person, by: Any) -> Person:
     moved: dict[str, int] = {}
     moved["affiliations"] = Affiliation.objects.filter(person=duplicate).update(person=keep)
     keep.tags.add(*duplicate.tags.all())
-    for relation in Person._meta.related_objects:
-        if relation.related_model in {Affiliation, Tag}:
-            continue
-        if relation.one_to_many:
-            moved[relation.related_model._meta.label_lower] = relation.related_model._default_manager.filter(
-                **{relation.field.name: duplicate}
-            ).update(**{relation.field.name: keep})
-        elif relation.many_to_many and (accessor := relation.get_accessor_name()):
-            for obj in getattr(duplicate, accessor).all():
-                getattr(obj, relation.field.name).add(keep)
+    moved |= _move_links(keep, duplicate, skip={Affiliation, Tag})
     for field in PERSON_FIELDS:
         if field != "contact_consent" and not getattr(keep, field) and getattr(duplicate, field):
             setattr(keep, field, getattr(duplicate, field))
