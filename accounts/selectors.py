@@ -3,7 +3,6 @@ everything Saphan holds about a user (the PDPA export)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import zoneinfo
 from typing import Any
@@ -17,6 +16,7 @@ from accounts import personal_data
 from accounts.models import ApiToken, User
 from audit.models import AuditEntry
 from directory.models import Organisation, Person
+from lib.service_fields import iso
 
 
 def api_tokens_for_user(user: Any) -> QuerySet[ApiToken]:
@@ -59,10 +59,6 @@ def person_for_user(user: Any) -> Person | None:
     if not user.is_authenticated:
         return None
     return Person.objects.filter(user_id=user.pk).first()
-
-
-def _when(value: dt.datetime | dt.date | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _audit_actor(entry: AuditEntry, user: Any) -> str:
@@ -110,7 +106,7 @@ def personal_data_for_user(user: Any) -> dict[str, Any]:
     for entry in entries:
         own = (entry.content_type_id, entry.object_id) in own_objects or entry.content_type_id is None
         item: dict[str, Any] = {
-            "at": _when(entry.at),
+            "at": iso(entry.at),
             "action": entry.action,
             "actor": _audit_actor(entry, user),
             "object": {
@@ -129,23 +125,23 @@ def personal_data_for_user(user: Any) -> dict[str, Any]:
 
     return {
         "format": "saphan-personal-data/1",
-        "generated_at": _when(timezone.now()),
+        "generated_at": iso(timezone.now()),
         "account": {
             "email": user.email,
             "display_name": user.display_name,
             "language": user.language,
             "time_zone": user.time_zone,
-            "date_joined": _when(user.date_joined),
-            "last_login": _when(user.last_login),
+            "date_joined": iso(user.date_joined),
+            "last_login": iso(user.last_login),
             "is_administrator": bool(user.is_superuser),
         },
         "api_tokens": [
             {
                 "name": token.name,
                 "prefix": token.prefix,
-                "created_at": _when(token.created_at),
-                "last_used_at": _when(token.last_used_at),
-                "revoked_at": _when(token.revoked_at),
+                "created_at": iso(token.created_at),
+                "last_used_at": iso(token.last_used_at),
+                "revoked_at": iso(token.revoked_at),
             }
             for token in tokens
         ],
@@ -179,7 +175,7 @@ def _person_data(person: Person) -> dict[str, Any]:
         "email": person.email,
         "phone": person.phone,
         "contact_consent": person.contact_consent,
-        "contact_consent_at": _when(person.contact_consent_at),
+        "contact_consent_at": iso(person.contact_consent_at),
         "tags": sorted(tag.name for tag in person.tags.all()),
         "affiliations": [
             {
@@ -189,11 +185,11 @@ def _person_data(person: Person) -> dict[str, Any]:
                     "name_en": affiliation.organisation.name_en,
                 },
                 "position": affiliation.position,
-                "start_date": _when(affiliation.start_date),
-                "end_date": _when(affiliation.end_date),
+                "start_date": iso(affiliation.start_date),
+                "end_date": iso(affiliation.end_date),
             }
             for affiliation in person.affiliations.all()
         ],
-        "created_at": _when(person.created_at),
-        "updated_at": _when(person.updated_at),
+        "created_at": iso(person.created_at),
+        "updated_at": iso(person.updated_at),
     }

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
 
-from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Affiliation, Organisation, OrganisationAlias, Person
 from directory.selectors import current_on
-from search.registry import Document, Provider, register
-
-CHUNK = 2000
+from search.registry import Document, Provider, join_parts, register, rows_in_chunks, url_for_pk
 
 # Offices of a commission are called by the commission's abbreviation:
 # สำนักงานคณะกรรมการพัฒนาระบบราชการ (ก.พ.ร.) is "สำนักงาน ก.พ.ร.", the office of
@@ -39,37 +34,6 @@ def derived_keys(name_th: str, abbreviation_th: str) -> list[str]:
     return []
 
 
-def _chunks(
-    ids: Iterable[int] | None, queryset: QuerySet[Any], fields: list[str]
-) -> Iterator[list[dict[str, Any]]]:
-    if ids is None:
-        last = 0
-        while True:
-            rows = list(queryset.filter(pk__gt=last).order_by("pk").values(*fields)[:CHUNK])
-            if not rows:
-                return
-            yield rows
-            last = rows[-1]["id"]
-    else:
-        wanted = list(ids)
-        for start in range(0, len(wanted), CHUNK):
-            yield list(
-                queryset.filter(pk__in=wanted[start : start + CHUNK]).order_by("pk").values(*fields)
-            )
-
-
-def _url(name: str) -> Any:
-    # reverse() once, not once per row.
-    marker = 987654321
-    pattern = reverse(name, args=[marker])
-    head, tail = pattern.split(str(marker))
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-def _join(*parts: str) -> str:
-    return " · ".join(p for p in parts if p)
-
-
 ORGANISATION_FIELDS = [
     "id",
     "name_th",
@@ -85,8 +49,8 @@ ORGANISATION_FIELDS = [
 
 
 def organisation_documents(ids: Iterable[int] | None) -> Iterator[Document]:
-    url = _url("directory:organisation")
-    for rows in _chunks(ids, Organisation.objects.all(), ORGANISATION_FIELDS):
+    url = url_for_pk("directory:organisation")
+    for rows in rows_in_chunks(ids, Organisation.objects.all(), ORGANISATION_FIELDS):
         aliases: dict[int, list[str]] = defaultdict(list)
         for organisation_id, name in OrganisationAlias.objects.filter(
             organisation_id__in=[r["id"] for r in rows]
@@ -103,8 +67,8 @@ def organisation_documents(ids: Iterable[int] | None) -> Iterator[Document]:
                 object_id=org["id"],
                 title_th=org["name_th"],
                 title_en=org["name_en"],
-                subtitle_th=_join(org["abbreviation_th"], parent_th, province_th),
-                subtitle_en=_join(org["abbreviation_en"], parent_en or parent_th, province_en),
+                subtitle_th=join_parts(org["abbreviation_th"], parent_th, province_th),
+                subtitle_en=join_parts(org["abbreviation_en"], parent_en or parent_th, province_en),
                 url=url(org["id"]),
                 keys=tuple(
                     k
@@ -126,9 +90,9 @@ PERSON_FIELDS = ["id", "first_name_th", "last_name_th", "first_name_en", "last_n
 
 
 def person_documents(ids: Iterable[int] | None) -> Iterator[Document]:
-    url = _url("directory:person")
+    url = url_for_pk("directory:person")
     today = timezone.localdate()
-    for rows in _chunks(ids, Person.objects.all(), PERSON_FIELDS):
+    for rows in rows_in_chunks(ids, Person.objects.all(), PERSON_FIELDS):
         chunk_ids = [r["id"] for r in rows]
         current: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
         for person_id, name_th, name_en, abbreviation_th, abbreviation_en in (
@@ -159,8 +123,8 @@ def person_documents(ids: Iterable[int] | None) -> Iterator[Document]:
                 object_id=person["id"],
                 title_th=name_th or name_en,
                 title_en=name_en,
-                subtitle_th=_join(person["position"], ", ".join(o[0] for o in orgs)),
-                subtitle_en=_join(person["position"], ", ".join(o[1] for o in orgs)),
+                subtitle_th=join_parts(person["position"], ", ".join(o[0] for o in orgs)),
+                subtitle_en=join_parts(person["position"], ", ".join(o[1] for o in orgs)),
                 url=url(person["id"]),
                 keys=tuple(
                     k

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record, diff, snapshot
 from directory.models import Affiliation, Organisation, OrganisationAlias, Person, Tag
+from lib.service_fields import check_known, cleaned
 from lib.thai.text import clean, compact
 from search.services import reindex_on_commit, remove_on_commit
 
@@ -63,7 +64,7 @@ _NAMES_SHOWN_ELSEWHERE = {"name_th", "name_en", "abbreviation_th", "abbreviation
 
 
 def _cleaned(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: clean(v) if k in _TEXT_FIELDS and isinstance(v, str) else v for k, v in fields.items()}
+    return cleaned(fields, _TEXT_FIELDS)
 
 
 def _check_parent(organisation: Organisation, parent: Organisation | None) -> None:
@@ -139,9 +140,7 @@ def organisation_update(
     aliases: Sequence[tuple[str, str]] | None = None,
     **fields: Any,
 ) -> Organisation:
-    unknown = set(fields) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"organisation_update got unknown fields: {sorted(unknown)}")
+    check_known(fields, ORGANISATION_FIELDS, "organisation_update")
     before = {**snapshot(organisation, ORGANISATION_FIELDS), "aliases": _alias_list(organisation)}
     for name, value in _cleaned(fields).items():
         setattr(organisation, name, value)
@@ -203,9 +202,7 @@ def person_create(
     start_date: dt.date | None = None,
     **fields: Any,
 ) -> Person:
-    unknown = set(fields) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"person_create got unknown fields: {sorted(unknown)}")
+    check_known(fields, PERSON_FIELDS, "person_create")
     person = Person(**_cleaned(fields))
     if person.contact_consent:
         person.contact_consent_at = timezone.now()
@@ -230,9 +227,7 @@ def person_create(
 def person_update(
     *, person: Person, by: Any, tags: Iterable[str] | None = None, **fields: Any
 ) -> Person:
-    unknown = set(fields) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"person_update got unknown fields: {sorted(unknown)}")
+    check_known(fields, PERSON_FIELDS, "person_update")
     before = _person_state(person)
     for name, value in _cleaned(fields).items():
         setattr(person, name, value)

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +33,7 @@ from directory.forms import (
     PersonForm,
 )
 from directory.models import Organisation, Person
+from lib.forms import add_service_errors
 from search.selectors import search, search_ids
 
 PER_PAGE = 50
@@ -48,15 +48,6 @@ def _paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page:
 
 def _search_ids(query: str, kind: str) -> list[int]:
     return search_ids(query=query, kind=kind, limit=SEARCH_LIMIT)
-
-
-def _add_service_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it names."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _title_suggestions() -> dict[str, list[str]]:
@@ -196,7 +187,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         try:
             organisation = services.organisation_create(by=request.user, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The organisation was added to the directory."))
             return redirect(organisation)
@@ -213,7 +204,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.organisation_update(organisation=organisation, by=request.user, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(organisation)
@@ -346,7 +337,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             person = services.person_create(by=user, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The person was added to the directory."))
             return redirect(person)
@@ -367,7 +358,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.person_update(person=person, by=request.user, tags=tags, **data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(person)
@@ -390,7 +381,7 @@ def affiliation_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.affiliation_add(person=person, by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The affiliation was added."))
             return redirect(person)
@@ -415,7 +406,7 @@ def affiliation_end(request: HttpRequest, pk: int, affiliation_pk: int) -> HttpR
         try:
             services.affiliation_end(affiliation=affiliation, by=user, end_date=form.cleaned_data["end_date"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The affiliation was ended."))
             return redirect(person)

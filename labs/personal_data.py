@@ -6,10 +6,7 @@ from typing import Any
 
 from accounts.personal_data import register
 from labs.models import ChallengeAttachment, Invitation, Member
-
-
-def _when(value: Any) -> str | None:
-    return value.isoformat() if value else None
+from lib.service_fields import iso
 
 
 def lab_memberships(user: Any, person: Any) -> list[dict[str, Any]]:
@@ -31,12 +28,12 @@ def lab_memberships(user: Any, person: Any) -> list[dict[str, Any]]:
             if member.organisation
             else None,
             "tags": sorted(t.name for t in member.tags.all()),
-            "joined_at": _when(member.joined_at),
+            "joined_at": iso(member.joined_at),
             "invitation": (
                 {
                     "email": invitations[member.pk].email,
-                    "sent_at": _when(invitations[member.pk].sent_at),
-                    "accepted_at": _when(invitations[member.pk].accepted_at),
+                    "sent_at": iso(invitations[member.pk].sent_at),
+                    "accepted_at": iso(invitations[member.pk].accepted_at),
                 }
                 if member.pk in invitations
                 else None
@@ -62,7 +59,7 @@ def challenge_attachments_uploaded(user: Any, person: Any) -> list[dict[str, Any
             "challenge": a.challenge.title_th,
             "file": a.file.name,
             "title": a.title,
-            "uploaded_at": _when(a.uploaded_at),
+            "uploaded_at": iso(a.uploaded_at),
         }
         for a in attachments.order_by("uploaded_at", "pk")
     ]

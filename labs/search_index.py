@@ -14,21 +14,24 @@ from collections.abc import Callable, Iterable, Iterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from directory.search_index import _chunks, _join, _url
 from labs.models import Challenge, ChallengeAgency, Lab
-from search.registry import Document, Provider, register
+from search.registry import Document, Provider, join_parts, register, rows_in_chunks, url_for_pk
 
 LAB_FIELDS = ["id", "name_th", "name_en", "purpose", "description"]
 
 
 def lab_documents(ids: Iterable[int] | None) -> Iterator[Document]:
-    url = _url("labs:lab")
+    url = url_for_pk("labs:lab")
     public = Lab.objects.filter(visibility=Lab.Visibility.PUBLIC)
-    for rows in _chunks(ids, public, LAB_FIELDS):
+    for rows in rows_in_chunks(ids, public, LAB_FIELDS):
         hosts: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
-        for lab_id, name_th, name_en, abbreviation_th, abbreviation_en in Lab.hosts.through.objects.filter(
-            lab_id__in=[r["id"] for r in rows]
-        ).values_list(
+        for (
+            lab_id,
+            name_th,
+            name_en,
+            abbreviation_th,
+            abbreviation_en,
+        ) in Lab.hosts.through.objects.filter(lab_id__in=[r["id"] for r in rows]).values_list(
             "lab_id",
             "organisation__name_th",
             "organisation__name_en",
@@ -47,7 +50,9 @@ def lab_documents(ids: Iterable[int] | None) -> Iterator[Document]:
                 subtitle_en=", ".join(h[3] or h[1] for h in own),
                 url=url(lab["id"]),
                 keys=(),
-                text=" ".join([lab["purpose"], lab["description"], *(a for h in own for a in h[2:] if a)]),
+                text=" ".join(
+                    [lab["purpose"], lab["description"], *(a for h in own for a in h[2:] if a)]
+                ),
             )
 
 
@@ -75,11 +80,13 @@ def _challenge_url() -> Callable[[int, int], str]:
 def challenge_documents(ids: Iterable[int] | None) -> Iterator[Document]:
     url = _challenge_url()
     public = Challenge.objects.filter(lab__visibility=Lab.Visibility.PUBLIC)
-    for rows in _chunks(ids, public, CHALLENGE_FIELDS):
+    for rows in rows_in_chunks(ids, public, CHALLENGE_FIELDS):
         agencies: dict[int, list[str]] = defaultdict(list)
         for challenge_id, abbreviation_th, abbreviation_en in ChallengeAgency.objects.filter(
             challenge_id__in=[r["id"] for r in rows]
-        ).values_list("challenge_id", "organisation__abbreviation_th", "organisation__abbreviation_en"):
+        ).values_list(
+            "challenge_id", "organisation__abbreviation_th", "organisation__abbreviation_en"
+        ):
             agencies[challenge_id] += [a for a in (abbreviation_th, abbreviation_en) if a]
         for challenge in rows:
             yield Document(
@@ -88,13 +95,19 @@ def challenge_documents(ids: Iterable[int] | None) -> Iterator[Document]:
                 title_th=challenge["title_th"],
                 title_en=challenge["title_en"],
                 subtitle_th=challenge["lab__name_th"],
-                subtitle_en=_join(challenge["lab__name_en"] or challenge["lab__name_th"]),
+                subtitle_en=join_parts(challenge["lab__name_en"] or challenge["lab__name_th"]),
                 url=url(challenge["lab_id"], challenge["id"]),
                 text=" ".join(
-                    [challenge["problem"], challenge["target_groups"], *agencies.get(challenge["id"], [])]
+                    [
+                        challenge["problem"],
+                        challenge["target_groups"],
+                        *agencies.get(challenge["id"], []),
+                    ]
                 ),
             )
 
 
 register(Provider(kind="lab", label=lambda: str(_("Labs")), documents=lab_documents))
-register(Provider(kind="challenge", label=lambda: str(_("Challenges")), documents=challenge_documents))
+register(
+    Provider(kind="challenge", label=lambda: str(_("Challenges")), documents=challenge_documents)
+)

@@ -44,6 +44,7 @@ from labs.models import (
     Team,
 )
 from lib import uploads
+from lib.service_fields import check_known, cleaned
 from lib.thai.text import clean
 from search.services import reindex_on_commit
 
@@ -74,16 +75,6 @@ _CHALLENGE_TEXT = {"title_th", "title_en"}
 # gives a new link.
 INVITATION_DAYS = 30
 GRID_MIN, GRID_MAX = 0, 100
-
-
-def _cleaned(fields: Mapping[str, Any], text: set[str]) -> dict[str, Any]:
-    return {k: clean(v) if k in text and isinstance(v, str) else v for k, v in fields.items()}
-
-
-def _unknown(fields: Mapping[str, Any], allowed: Sequence[str], service: str) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"{service} got unknown fields: {sorted(unknown)}")
 
 
 def _names(objects: Iterable[Any]) -> list[str]:
@@ -156,10 +147,10 @@ def lab_create(
 ) -> Lab:
     """A new lab. Its lead is `lead`, or else the person of the account
     that creates it, so that whoever sets a lab up can run it."""
-    _unknown(fields, LAB_FIELDS, "lab_create")
+    check_known(fields, LAB_FIELDS, "lab_create")
     if process is None:
         process = Process.objects.get(key="double-diamond")
-    lab = Lab(**_cleaned({"name_th": name_th, "process": process, **fields}, _LAB_TEXT))
+    lab = Lab(**cleaned({"name_th": name_th, "process": process, **fields}, _LAB_TEXT))
     lab.full_clean()
     _check_process(lab)
     lab.save()
@@ -178,10 +169,10 @@ def lab_create(
 def lab_update(
     *, lab: Lab, by: Any, hosts: Iterable[Organisation] | None = None, **fields: Any
 ) -> Lab:
-    _unknown(fields, LAB_FIELDS, "lab_update")
+    check_known(fields, LAB_FIELDS, "lab_update")
     before = _lab_state(lab)
     old_process = lab.process_id
-    for name, value in _cleaned(fields, _LAB_TEXT).items():
+    for name, value in cleaned(fields, _LAB_TEXT).items():
         setattr(lab, name, value)
     lab.full_clean()
     _check_process(lab)
@@ -518,12 +509,12 @@ def challenge_create(
     sdgs: Iterable[Goal] = (),
     **fields: Any,
 ) -> Challenge:
-    _unknown(fields, CHALLENGE_FIELDS, "challenge_create")
+    check_known(fields, CHALLENGE_FIELDS, "challenge_create")
     if stage is None:
         stage = lab.process.stages.order_by("order").first()
         if stage is None:
             raise ValidationError({"stage": _("This lab's design process has no stages yet.")})
-    challenge = Challenge(lab=lab, stage=stage, **_cleaned({"title_th": title_th, **fields}, _CHALLENGE_TEXT))
+    challenge = Challenge(lab=lab, stage=stage, **cleaned({"title_th": title_th, **fields}, _CHALLENGE_TEXT))
     challenge.full_clean()
     _check_challenge(challenge, provinces, districts)
     challenge.save()
@@ -543,9 +534,9 @@ def challenge_update(
     sdgs: Iterable[Goal] | None = None,
     **fields: Any,
 ) -> Challenge:
-    _unknown(fields, CHALLENGE_FIELDS, "challenge_update")
+    check_known(fields, CHALLENGE_FIELDS, "challenge_update")
     before = _challenge_state(challenge)
-    for name, value in _cleaned(fields, _CHALLENGE_TEXT).items():
+    for name, value in cleaned(fields, _CHALLENGE_TEXT).items():
         setattr(challenge, name, value)
     challenge.full_clean()
     _check_challenge(

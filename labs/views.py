@@ -43,15 +43,7 @@ from labs.forms import (
 )
 from labs.models import Challenge, Lab, Role
 from lib import uploads
-
-
-def _add_service_errors(form: Form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the field it names."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from lib.forms import add_service_errors
 
 
 def _lab_caps(user: Any, lab: Lab) -> dict[str, bool]:
@@ -87,7 +79,7 @@ def lab_create(request: HttpRequest) -> HttpResponse:
         try:
             lab = services.lab_create(by=request.user, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The lab was created. You are its lead."))
             return redirect(lab)
@@ -112,7 +104,7 @@ def lab_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.lab_update(lab=lab, by=request.user, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(lab)
@@ -172,7 +164,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
                 tags=data["tags"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s joined the lab.") % {"name": member.person.full_name})
             return redirect("labs:members", pk=lab.pk)
@@ -196,7 +188,7 @@ def member_new(request: HttpRequest, pk: int) -> HttpResponse:
                 tags=data["tags"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -225,7 +217,7 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 language=data["language"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
             return redirect("labs:members", pk=lab.pk)
@@ -245,7 +237,7 @@ def member_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
                 member=member, by=request.user, role=data["role"], organisation=data["organisation"], tags=data["tags"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("labs:members", pk=lab.pk)
@@ -282,7 +274,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
         except ValidationError as exc:
             if form is not None:
-                _add_service_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 error = " ".join(exc.messages)
         else:
@@ -310,7 +302,7 @@ def challenge_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             challenge = services.challenge_create(lab=lab, by=request.user, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The challenge was added."))
             return redirect(challenge)
@@ -354,7 +346,7 @@ def challenge_edit(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
         try:
             services.challenge_update(challenge=challenge, by=request.user, **form.service_kwargs())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(challenge)
@@ -373,7 +365,7 @@ def challenge_agencies(request: HttpRequest, lab_pk: int, pk: int) -> HttpRespon
         try:
             services.challenge_set_agencies(challenge=challenge, by=request.user, agencies=form.agencies())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The agencies were saved."))
             return redirect(challenge)
@@ -393,7 +385,7 @@ def _team_form_page(request: HttpRequest, challenge: Challenge, team: Any = None
             else:
                 services.team_update(team=team, by=request.user, name=data["name"], members=data["members"])
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The team was saved."))
             return redirect(challenge)
@@ -456,7 +448,7 @@ def stakeholders(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
             try:
                 stakeholder = services.stakeholder_add(challenge=challenge, by=request.user, **form.service_kwargs())
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("%(name)s is on the grid.") % {"name": stakeholder.label})
                 return redirect("labs:stakeholders", lab_pk=challenge.lab_id, pk=challenge.pk)
@@ -492,7 +484,7 @@ def stakeholder_move(request: HttpRequest, lab_pk: int, pk: int, stakeholder_pk:
                 interest=form.cleaned_data["interest"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
     if form.errors:
         if as_json:
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
@@ -547,7 +539,7 @@ def attachment_add(request: HttpRequest, lab_pk: int, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 form.add_error("file", error)
         else:

@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from accounts.personal_data import register
+from lib.service_fields import iso
 from workshops.models import Attendance, GroupMember, Registration
-
-
-def _when(value: Any) -> str | None:
-    return value.isoformat() if value else None
 
 
 def workshop_participation(user: Any, person: Any) -> dict[str, list[dict[str, Any]]]:
@@ -23,8 +20,8 @@ def workshop_participation(user: Any, person: Any) -> dict[str, list[dict[str, A
             {
                 "workshop": r.workshop.title_th,
                 "status": r.status,
-                "registered_at": _when(r.created_at),
-                "cancelled_at": _when(r.cancelled_at),
+                "registered_at": iso(r.created_at),
+                "cancelled_at": iso(r.cancelled_at),
             }
             for r in registrations.order_by("created_at")
         ],
@@ -32,7 +29,7 @@ def workshop_participation(user: Any, person: Any) -> dict[str, list[dict[str, A
             {
                 "workshop": a.session.workshop.title_th,
                 "session": a.session.title_th,
-                "checked_in_at": _when(a.checked_in_at),
+                "checked_in_at": iso(a.checked_in_at),
                 "method": a.method,
             }
             for a in attendance.order_by("checked_in_at")

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record, diff, snapshot
 from directory.models import Organisation, Person
 from labs.models import Challenge, Lab
+from lib.service_fields import check_known, cleaned
 from lib.thai.text import clean
 from workshops.models import Link, Session, Speaker, Workshop
 from workshops.times import ensure_aware, in_zone, is_valid_zone
@@ -43,15 +44,7 @@ _TEXT_FIELDS = {"title_th", "title_en", "venue", "title_shown", "organisation_sh
 
 
 def _cleaned(fields: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: clean(v) if k in _TEXT_FIELDS and isinstance(v, str) else v for k, v in fields.items()
-    }
-
-
-def _unknown(fields: dict[str, Any], allowed: Iterable[str], service: str) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"{service} got unknown fields: {sorted(unknown)}")
+    return cleaned(fields, _TEXT_FIELDS)
 
 
 # --- Workshops -----------------------------------------------------------------
@@ -97,7 +90,7 @@ def workshop_create(
     challenges: Iterable[Challenge] = (),
     **fields: Any,
 ) -> Workshop:
-    _unknown(fields, WORKSHOP_FIELDS, "workshop_create")
+    check_known(fields, WORKSHOP_FIELDS, "workshop_create")
     workshop = Workshop(lab=lab, **_cleaned({"title_th": title_th, **fields}))
     _check_workshop(workshop)
     chosen = _check_challenges(lab, challenges)
@@ -122,7 +115,7 @@ def workshop_update(
 ) -> Workshop:
     """Changing the time zone keeps the sessions' instants (stored in UTC);
     their wall-clock times in the new zone follow from them."""
-    _unknown(fields, WORKSHOP_FIELDS, "workshop_update")
+    check_known(fields, WORKSHOP_FIELDS, "workshop_update")
     before = _workshop_state(workshop)
     for name, value in _cleaned(fields).items():
         setattr(workshop, name, value)
@@ -197,7 +190,7 @@ def session_add(
     invited_organisations: Iterable[Organisation] = (),
     **fields: Any,
 ) -> Session:
-    _unknown(fields, SESSION_FIELDS, "session_add")
+    check_known(fields, SESSION_FIELDS, "session_add")
     session = Session(
         workshop=workshop,
         **_cleaned(
@@ -228,7 +221,7 @@ def session_update(
     invited_organisations: Iterable[Organisation] | None = None,
     **fields: Any,
 ) -> Session:
-    _unknown(fields, SESSION_FIELDS, "session_update")
+    check_known(fields, SESSION_FIELDS, "session_update")
     zone_name = session.workshop.time_zone
     for name in ("starts_at", "ends_at"):
         if name in fields:
@@ -297,7 +290,7 @@ def speaker_add(
 
 @transaction.atomic
 def speaker_update(*, speaker: Speaker, by: Any, **fields: Any) -> Speaker:
-    _unknown(fields, SPEAKER_FIELDS, "speaker_update")
+    check_known(fields, SPEAKER_FIELDS, "speaker_update")
     before = snapshot(speaker, SPEAKER_FIELDS)
     for name, value in _cleaned(fields).items():
         setattr(speaker, name, value)

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lib.forms import add_service_errors
 from workshops import selectors, services
 from workshops.access import (
     get_link_for_user,
@@ -26,7 +27,6 @@ from workshops.access import (
 )
 from workshops.forms import LinkForm, SessionForm, SpeakerForm
 from workshops.models import Session, Workshop
-from workshops.views._common import add_service_errors
 
 CHANGE = "workshops.change_workshop"
 # The service names the times' fields; the form has a date and two times.

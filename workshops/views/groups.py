@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.models import Person
+from lib.forms import add_service_errors
 from workshops import selectors, services
 from workshops.access import get_group_for_user, get_session_for_user
 from workshops.forms import AutoAssignForm, GroupForm, MoveForm
 from workshops.models import Session
-from workshops.views._common import add_service_errors
 
 MANAGE = "workshops.manage_groups"
 

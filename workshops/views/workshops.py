@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from labs.models import Lab, Member, Role
+from lib.forms import add_service_errors
 from workshops import selectors, services
 from workshops.access import get_workshop_for_user
 from workshops.forms import COMMON_ZONES, WorkshopForm
-from workshops.views._common import add_service_errors
 
 
 def _labs_run_by(user: Any) -> QuerySet[Lab]:
