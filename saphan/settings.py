@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "search",
     "labs",
     "workshops",
+    "boards",
 ]
 
 MIDDLEWARE = [
@@ -131,12 +132,19 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # Board batches travel one message per process and tick, so a
+            # roomy channel never drops one under a burst.
+            "CONFIG": {"hosts": [REDIS_URL], "capacity": 5000, "expiry": 30},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 5000}}
+    }
+
+# Live boards: events are gathered per board and sent once per tick (ms).
+BOARD_TICK_MS = int(env("BOARD_TICK_MS", "40"))
 
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"

@@ -1,0 +1,240 @@
+"""Reads of boards: what a screen is sent when it connects (a snapshot),
+the JSON shape of a note, the boards of a lab or workshop, who contributed.
+
+One note shape serves the snapshot and the live events, so a screen that
+reloads sees exactly what a screen that stayed connected built up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from boards.models import Board, Comment, Note, NoteLink, Participant, Theme, Vote
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who a websocket speaks for. `sees_all`: a facilitator at their own
+    screen (not the projector, which shows what the room sees)."""
+
+    participant_id: int
+    public_id: str
+    display_name: str
+    organisation_label: str
+    is_facilitator: bool = False
+    sees_all: bool = False
+    user_id: int | None = None
+
+
+def epoch_ms(value: Any) -> int | None:
+    return int(value.timestamp() * 1000) if value is not None else None
+
+
+def note_payload(
+    note: Note, *, by: str, name: str = "", organisation: str = "", links: list[int] | None = None
+) -> dict[str, Any]:
+    """A note as screens see it. Author names are left out of anonymous notes."""
+    payload: dict[str, Any] = {
+        "id": note.pk,
+        "cid": note.client_id,
+        "kind": note.kind,
+        "zone": note.zone,
+        "text": note.text,
+        "fields": note.fields,
+        "tags": note.tags,
+        "round": note.round,
+        "x": note.x,
+        "y": note.y,
+        "theme": note.theme_id,
+        "by": by,
+        "v": note.version,
+        "hidden": note.hidden,
+        "links": links or [],
+    }
+    if not note.anonymous:
+        payload["name"] = name
+        payload["org"] = organisation
+    if note.organisation_id or note.person_id:
+        payload["named"] = {
+            "organisation": note.organisation_id,
+            "person": note.person_id,
+            "label": str(note.organisation or note.person or ""),
+        }
+    return payload
+
+
+def masked_payload(note: Note, public_id: str) -> dict[str, Any]:
+    """A private note as others see it: face down, where it is, no text."""
+    return {"id": note.pk, "zone": note.zone, "round": note.round, "by": public_id, "masked": True}
+
+
+def author_label(participant: Participant) -> tuple[str, str]:
+    return participant.display_name, participant.organisation_label
+
+
+def board_state(board: Board) -> dict[str, Any]:
+    now = timezone.now()
+    return {
+        "id": board.pk,
+        "code": board.code,
+        "title": board.title,
+        "prompt": board.prompt,
+        "status": board.status,
+        "locked": board.locked,
+        "private": board.private,
+        "anonymous": board.anonymous,
+        "votes_revealed": board.votes_revealed,
+        "dots_per_person": board.dots_per_person,
+        "notes_per_person": board.notes_per_person,
+        "round": board.round,
+        "spotlight": board.spotlight_id,
+        "timer": timer_state(board, now),
+        "redirect": board.redirect_to.code if board.redirect_to_id and board.redirect_to else None,
+    }
+
+
+def timer_state(board: Board, now: Any = None) -> dict[str, Any]:
+    now = now or timezone.now()
+    return {
+        "ends_at": epoch_ms(board.timer_ends_at),
+        "remaining": board.timer_remaining,
+        "total": board.timer_total,
+        "now": epoch_ms(now),
+    }
+
+
+def definition_for_screen(board: Board) -> dict[str, Any]:
+    return board.definition
+
+
+def themes_payload(board_id: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": theme.pk,
+            "label": theme.label,
+            "suggested": theme.suggested_label,
+            "order": theme.order,
+        }
+        for theme in Theme.objects.filter(board_id=board_id)
+    ]
+
+
+def visible_notes(board: Board, actor: Actor) -> QuerySet[Note]:
+    notes = Note.objects.filter(board=board, deleted_at__isnull=True).select_related(
+        "author", "author__organisation", "organisation", "person"
+    )
+    if not actor.sees_all:
+        notes = notes.filter(Q(hidden=False) | Q(author_id=actor.participant_id))
+    return notes
+
+
+def snapshot(board: Board, actor: Actor) -> dict[str, Any]:
+    """Everything a screen shows, as this actor may see it (a fixed number of queries)."""
+    notes = list(visible_notes(board, actor))
+    links: dict[int, list[int]] = defaultdict(list)
+    for source, target in NoteLink.objects.filter(board=board).values_list(
+        "source_id", "target_id"
+    ):
+        links[source].append(target)
+    out_notes = []
+    for note in notes:
+        if note.private and not actor.sees_all and note.author_id != actor.participant_id:
+            out_notes.append(masked_payload(note, note.author.public_id))
+            continue
+        name, organisation = author_label(note.author)
+        out_notes.append(
+            note_payload(
+                note,
+                by=note.author.public_id,
+                name=name,
+                organisation=organisation,
+                links=links.get(note.pk),
+            )
+        )
+    mine: dict[int, int] = defaultdict(int)
+    for note_id in Vote.objects.filter(
+        board=board, participant_id=actor.participant_id
+    ).values_list("note_id", flat=True):
+        mine[note_id] += 1
+    totals: dict[int, int] = {}
+    if board.votes_revealed or actor.sees_all:
+        totals = dict(
+            Vote.objects.filter(board=board)
+            .values_list("note_id")
+            .annotate(n=Count("pk"))
+            .values_list("note_id", "n")
+        )
+    comments = [
+        {
+            "id": comment.pk,
+            "cid": comment.client_id,
+            "note": comment.note_id,
+            "text": comment.text,
+            "by": comment.author.public_id,
+            "name": comment.author.display_name if not board.anonymous else "",
+        }
+        for comment in Comment.objects.filter(board=board, deleted_at__isnull=True).select_related(
+            "author"
+        )
+    ]
+    return {
+        "t": "snapshot",
+        "board": board_state(board),
+        "definition": definition_for_screen(board),
+        "me": {
+            "pid": actor.public_id,
+            "name": actor.display_name,
+            "org": actor.organisation_label,
+            "facilitator": actor.is_facilitator,
+            "sees_all": actor.sees_all,
+        },
+        "notes": out_notes,
+        "themes": themes_payload(board.pk),
+        "votes": {"mine": dict(mine), "totals": totals},
+        "comments": comments,
+        "participants": Participant.objects.filter(board=board).count(),
+    }
+
+
+def boards_of_lab(*, lab: Any) -> QuerySet[Board]:
+    return (
+        Board.objects.filter(lab=lab)
+        .select_related("method", "workshop", "group", "challenge")
+        .annotate(
+            note_count=Count("notes", filter=Q(notes__deleted_at__isnull=True), distinct=True),
+            participant_count=Count("participants", distinct=True),
+        )
+    )
+
+
+def boards_of_workshop(*, workshop: Any) -> QuerySet[Board]:
+    return boards_of_lab(lab=workshop.lab_id).filter(workshop=workshop)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    board_id: int
+    participant_id: int
+    person_id: int | None
+    organisation_id: int | None
+    organisation_text: str
+    notes: int
+
+
+def contributions(*, boards: QuerySet[Board] | None = None) -> list[Contribution]:
+    """Who contributed (wrote at least one note) to which board, with their
+    organisation: what the network analysis reads."""
+    participants = Participant.objects.all()
+    if boards is not None:
+        participants = participants.filter(board__in=boards)
+    rows = (
+        participants.annotate(n=Count("notes", filter=Q(notes__deleted_at__isnull=True)))
+        .filter(n__gt=0)
+        .values_list("board_id", "pk", "person_id", "organisation_id", "organisation_text", "n")
+    )
+    return [Contribution(*row) for row in rows]
