@@ -13,6 +13,7 @@ urlpatterns = [
     path("data/", include("directory.imports.urls")),
     path("labs/", include("labs.urls")),
     path("workshops/", include("workshops.urls")),
+    path("", include("boards.urls")),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("search/", include("search.urls")),
