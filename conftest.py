@@ -39,7 +39,7 @@ def _default_language_after_each_test():
 @pytest.fixture
 def migration_data(transactional_db):
     """Rows that data migrations load (provinces and districts, design
-    processes, SDGs, facets). Browser tests run on a transactional database
+    processes, SDGs, facets, board methods). Browser tests run on a transactional database
     that is flushed after each test, and Django's serialized rollback does
     not reach the connection these tests use, so they are loaded again here;
     the loaders are idempotent."""
@@ -53,6 +53,10 @@ def migration_data(transactional_db):
         )
     if not apps.get_model("labs", "Facet").objects.exists():
         importlib.import_module("labs.migrations.0002_frameworks").load(apps, None)
+    if not apps.get_model("boards", "Method").objects.filter(lab__isnull=True).exists():
+        from boards.methods import load_builtin
+
+        load_builtin(apps.get_model("boards", "Method"))
 
 
 @pytest.fixture

@@ -323,10 +323,7 @@ def _note_add(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
         anonymous=board.anonymous,
         created_at=now,
         updated_at=now,
-        fields={},
-        tags=[],
-        **content,
-        **named,
+        **({"fields": {}, "tags": []} | content | named),
     )
     try:
         with transaction.atomic():

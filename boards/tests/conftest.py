@@ -35,13 +35,18 @@ def run(scenario: Any) -> None:
 
 
 @pytest.fixture
-def board(lab, dana):
+def board(lab, dana):  # noqa: F811 - the imported fixtures, requested
     from boards.models import Method
     from boards.services import board_create
 
     def make(method_key: str = "hopes-fears", **fields: Any):
         fields.setdefault("title", "ความหวังและความกังวลต่อห้องปฏิบัติการ")
-        return board_create(lab=fields.pop("lab", lab), by=dana, method=Method.objects.get(key=method_key, lab=None), **fields)
+        return board_create(
+            lab=fields.pop("lab", lab),
+            by=dana,
+            method=Method.objects.get(key=method_key, lab=None),
+            **fields,
+        )
 
     return make
 
@@ -50,7 +55,10 @@ def phone(board, name: str = "สมหญิง", organisation=None, organisati
     from boards.services import cookie_name, participant_join
 
     participant, token = participant_join(
-        board=board, display_name=name, organisation=organisation, organisation_text=organisation_text
+        board=board,
+        display_name=name,
+        organisation=organisation,
+        organisation_text=organisation_text,
     )
     return participant, (b"cookie", f"{cookie_name(board)}={token}".encode())
 
@@ -63,7 +71,9 @@ def session_cookie(user) -> tuple[bytes, bytes]:
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[BACKEND_SESSION_KEY] = next(
+        b for b in settings.AUTHENTICATION_BACKENDS if "rules" not in b
+    )
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()
     return (b"cookie", f"{settings.SESSION_COOKIE_NAME}={store.session_key}".encode())
