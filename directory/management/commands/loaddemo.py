@@ -56,6 +56,11 @@ class Command(BaseCommand):
         # The five seed events as labs, challenges and workshops, on top of
         # the directory just built.
         build_events(by="loaddemo", stdout=self.stdout)
+        # Boards of the demo workshops, with example notes (boards/demo.py).
+        from boards.demo import build_demo_boards
+
+        boards = build_demo_boards(by="loaddemo")
+        self.stdout.write(f"Demo boards created: {boards}.")
         if options.get("verbosity", 1) >= 1:
             self.stdout.write("")
             self.stdout.write("Demo sign-ins (DEMO ONLY, never use these on a real server):")
