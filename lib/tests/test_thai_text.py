@@ -132,3 +132,14 @@ def test_subwords_split_long_dictionary_compounds():
 def test_search_terms_are_normalised_and_abbreviations_dotless():
     assert search_terms("สำนักงาน ก.พ.ร. OPDC ๒๕๖๕") == ["สำนักงาน", "กพร", "opdc", "2565"]
     assert terms_from_tokens(["ก.พ.ร.", "กพร", "OPDC", "opdc"]) == ["กพร", "opdc"]
+
+
+def test_bulk_segmentation_keeps_every_character_of_long_text():
+    # nlpo3's "safe" mode garbles text of 140 characters or more; the bulk
+    # path must give back the text itself, cut into words.
+    from lib.thai.text import segment_many
+
+    text = "ผู้สูงอายุติดเตียงไม่มีคนดูแล " * 10
+    [tokens] = segment_many([text])
+    assert "".join(tokens) == text.replace(" ", "")
+    assert "ผู้สูงอายุ" in tokens

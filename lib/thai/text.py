@@ -203,7 +203,7 @@ def segment_many(texts: Sequence[str | None]) -> list[list[str]]:
             if is_abbreviation:
                 tokens.append(piece)
             else:
-                tokens.extend(nlpo3.segment(piece, _NLPO3_DICT, safe=True))
+                tokens.extend(nlpo3.segment(piece, _NLPO3_DICT, safe=False))
         result.append(_tidy(tokens))
     return result
 
