@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from boards.selectors import boards_of_lab
 from directory.forms import ACADEMIC_TITLES, HONORIFICS
 from labs import selectors, services
 from labs.access import (
@@ -44,6 +45,8 @@ from labs.forms import (
 from labs.models import Challenge, Lab, Role
 from lib import uploads
 from lib.forms import add_service_errors
+
+LATEST_BOARDS = 10  # on the lab page; the boards page lists them all
 
 
 def _lab_caps(user: Any, lab: Lab) -> dict[str, bool]:
@@ -88,10 +91,18 @@ def lab_create(request: HttpRequest) -> HttpResponse:
 
 def lab_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lab = get_lab_for_user(request.user, pk)
+    caps = _lab_caps(request.user, lab)
     return render(
         request,
         "labs/lab_detail.html",
-        {"lab": lab, "detail": selectors.lab_detail(lab=lab), **_lab_caps(request.user, lab)},
+        {
+            "lab": lab,
+            "detail": selectors.lab_detail(lab=lab),
+            **caps,
+            "boards": boards_of_lab(lab=lab)[:LATEST_BOARDS],
+            # boards.add_board is the same rule as labs.add_challenge (can_run_lab).
+            "can_add_board": caps["can_add_challenge"],
+        },
     )
 
 
@@ -325,7 +336,10 @@ def _challenge_page(
             "lab": challenge.lab,
             "challenge": challenge,
             "detail": selectors.challenge_detail(challenge=challenge),
+            "boards": boards_of_lab(lab=challenge.lab_id).filter(challenge=challenge),
             "can_edit": can_edit,
+            # boards.add_board is the same rule as labs.change_challenge (can_run_lab).
+            "can_add_board": can_edit,
             "attachment_form": attachment_form if can_edit else None,
         },
         status=status,

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("search.api")),
     path("", include("labs.api")),
     path("", include("workshops.api")),
+    path("", include("boards.api")),
 ]

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from boards.selectors import boards_of_workshop
 from labs.models import Lab, Member, Role
 from lib.forms import add_service_errors
 from workshops import selectors, services
@@ -51,13 +52,17 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
 def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = get_workshop_for_user(request.user, pk)
     user = request.user
+    can_manage = user.has_perm("workshops.change_workshop", workshop)
     return render(
         request,
         "workshops/workshop_detail.html",
         {
             "workshop": workshop,
             "detail": selectors.workshop_detail(workshop),
-            "can_manage": user.has_perm("workshops.change_workshop", workshop),
+            "can_manage": can_manage,
+            "boards": boards_of_workshop(workshop=workshop),
+            # boards.add_board is the same rule as workshops.change_workshop (can_run_lab).
+            "can_add_board": can_manage,
         },
     )
 
