@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from boards.models import Board, Comment, Note, NoteLink, Participant, Theme, Vote
@@ -201,13 +202,25 @@ def snapshot(board: Board, actor: Actor) -> dict[str, Any]:
     }
 
 
+def _count_of(model: Any, **filters: Any) -> Coalesce:
+    """A per-board count as a subquery: no join that multiplies rows."""
+    rows = (
+        model.objects.filter(board=OuterRef("pk"), **filters)
+        .order_by()
+        .values("board")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def boards_of_lab(*, lab: Any) -> QuerySet[Board]:
     return (
         Board.objects.filter(lab=lab)
-        .select_related("method", "workshop", "group", "challenge")
+        .select_related("method", "workshop", "session", "group", "challenge")
         .annotate(
-            note_count=Count("notes", filter=Q(notes__deleted_at__isnull=True), distinct=True),
-            participant_count=Count("participants", distinct=True),
+            note_count=_count_of(Note, deleted_at__isnull=True),
+            participant_count=_count_of(Participant),
         )
     )
 

@@ -42,6 +42,10 @@ def participant_token(participant: Participant, secret: str) -> str:
     return signing.dumps({"p": participant.pk, "s": secret}, salt=COOKIE_SALT)
 
 
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def participant_from_token(board: Board, token: str | None) -> Participant | None:
     """The participant a phone's cookie names, if it is genuine and of this board."""
     if not token:
@@ -54,7 +58,11 @@ def participant_from_token(board: Board, token: str | None) -> Participant | Non
         return None
     participant = (
         Participant.objects.select_related("organisation")
-        .filter(board=board, pk=int(data.get("p") or 0), user__isnull=True)
+        .filter(
+            board=board,
+            pk=_int(data.get("p")),
+            user__isnull=True,
+        )
         .first()
     )
     if participant is None or not secrets.compare_digest(
@@ -129,6 +137,43 @@ def board_create(
             changes=snapshot(board, ["title", "method", "lab", "workshop"]),
         )
     return board
+
+
+def boards_create_for_groups(
+    *,
+    lab: Lab,
+    by: Any,
+    method: Method,
+    title: str,
+    prompt: str = "",
+    workshop: Workshop | None = None,
+    session: Session,
+    challenge: Challenge | None = None,
+) -> list[Board]:
+    """One board per breakout group of `session` (30 breakout rooms is a
+    real case): the same method, the title followed by the group's name.
+    All of them or none: one refusal rolls the others back."""
+    groups = list(BreakoutGroup.objects.filter(session=session).order_by("pk"))
+    if not groups:
+        raise ValidationError({"per_group": _("This session has no breakout groups yet.")})
+    made = []
+    with transaction.atomic():
+        for group in groups:
+            suffix = f" · {group.name}"
+            made.append(
+                board_create(
+                    lab=lab,
+                    by=by,
+                    method=method,
+                    title=f"{title[: max(1, 200 - len(suffix))]}{suffix}"[:200],
+                    prompt=prompt,
+                    workshop=workshop,
+                    session=session,
+                    group=group,
+                    challenge=challenge,
+                )
+            )
+    return made
 
 
 BOARD_FIELDS = ("title", "prompt", "status", "challenge")
@@ -225,6 +270,27 @@ def participant_for_user(*, board: Board, user: Any) -> Participant:
             )
     except IntegrityError:  # a second tab joined at the same moment
         return Participant.objects.select_related("organisation").get(board=board, user=user)
+
+
+def participant_link(
+    *, participant: Participant, organisation: Organisation | None, by: Any
+) -> Participant:
+    """A facilitator links the organisation a participant typed to the
+    directory (or unlinks it), so the network counts them for it."""
+    with transaction.atomic():
+        before = participant.organisation_id
+        participant.organisation = organisation
+        participant.save(update_fields=["organisation"])
+        audit_record(
+            actor=by,
+            action="participant.link",
+            obj=participant,
+            changes={
+                "organisation": [before, organisation.pk if organisation else None],
+                "typed": participant.organisation_text,
+            },
+        )
+    return participant
 
 
 def participant_touch(*, participant_id: int) -> None:

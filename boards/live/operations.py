@@ -792,6 +792,8 @@ def _theme_delete(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
 
 
 def _participant_link(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
+    from boards.services import participant_link
+
     participant = Participant.objects.filter(board=board, pk=f["participant"]).first()
     if participant is None:
         raise _refuse("not_found", _("There is no such participant on this board."))
@@ -800,17 +802,7 @@ def _participant_link(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
         organisation = Organisation.objects.filter(pk=f["organisation"]).first()
         if organisation is None:
             raise _refuse("invalid", _("There is no such organisation in the directory."))
-    participant.organisation = organisation
-    participant.save(update_fields=["organisation"])
-    _audit(
-        actor,
-        "participant.link",
-        participant,
-        {
-            "organisation": organisation.pk if organisation else None,
-            "typed": participant.organisation_text,
-        },
-    )
+    participant_link(participant=participant, organisation=organisation, by=_audit_actor(actor))
     return Outcome({"participant": participant.pk})
 
 
@@ -885,7 +877,7 @@ def handle(*, board_id: int, actor: Actor, kind: str, fields: dict[str, Any]) ->
         board = Board.objects.select_related("redirect_to").filter(pk=board_id).first()
         if board is None:
             raise _refuse("not_found", _("This board no longer exists."))
-        if board.status == Board.Status.CLOSED and kind != "board.set":
+        if board.status == Board.Status.CLOSED and kind not in ("board.set", "participant.link"):
             raise _refuse("closed", _("This board is closed."))
         if spec.writes and board.locked and not actor.is_facilitator:
             raise _refuse("locked", _("The facilitator has locked the board."))

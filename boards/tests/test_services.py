@@ -304,7 +304,7 @@ def test_persona_delete(persona, dana):
 
 
 def test_boards_per_group_share_a_method_and_carry_the_group_name(lab, dana, workshop, sessions):
-    from boards.views.manage import boards_create_for_groups
+    from boards.services import boards_create_for_groups
 
     one, _ = sessions
     for i in range(30):

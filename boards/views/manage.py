@@ -30,7 +30,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -53,14 +52,12 @@ from boards.forms import (
     methods_for,
     persona_text_fields,
 )
-from boards.live import operations
 from boards.methods import VULNERABLE_GROUPS
 from boards.models import Board, Method, Participant, Persona
-from boards.selectors import Actor, boards_of_lab, contributions
+from boards.selectors import boards_of_lab, contributions
 from labs.access import get_lab_for_user
-from labs.models import Challenge, Lab, Stakeholder
+from labs.models import Lab, Stakeholder
 from lib.forms import add_service_errors
-from workshops.models import BreakoutGroup, Session, Workshop
 
 # --- Methods in words ------------------------------------------------------------
 
@@ -218,43 +215,6 @@ def lab_boards(request: HttpRequest, lab_pk: int) -> HttpResponse:
     )
 
 
-def boards_create_for_groups(
-    *,
-    lab: Lab,
-    by: Any,
-    method: Method,
-    title: str,
-    prompt: str = "",
-    workshop: Workshop | None = None,
-    session: Session,
-    challenge: Challenge | None = None,
-) -> list[Board]:
-    """One board per breakout group of `session` (30 breakout rooms is a
-    real case): the same method, the title followed by the group's name.
-    All of them or none: one refusal rolls the others back."""
-    groups = list(BreakoutGroup.objects.filter(session=session).order_by("pk"))
-    if not groups:
-        raise ValidationError({"per_group": _("This session has no breakout groups yet.")})
-    made = []
-    with transaction.atomic():
-        for group in groups:
-            suffix = f" · {group.name}"
-            made.append(
-                services.board_create(
-                    lab=lab,
-                    by=by,
-                    method=method,
-                    title=f"{title[: max(1, 200 - len(suffix))]}{suffix}"[:200],
-                    prompt=prompt,
-                    workshop=workshop,
-                    session=session,
-                    group=group,
-                    challenge=challenge,
-                )
-            )
-    return made
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def board_create(request: HttpRequest, lab_pk: int) -> HttpResponse:
@@ -270,7 +230,7 @@ def board_create(request: HttpRequest, lab_pk: int) -> HttpResponse:
         try:
             if form.cleaned_data.get("per_group"):
                 kwargs.pop("group")
-                made = boards_create_for_groups(lab=lab, by=request.user, **kwargs)
+                made = services.boards_create_for_groups(lab=lab, by=request.user, **kwargs)
             else:
                 made = [services.board_create(lab=lab, by=request.user, **kwargs)]
         except ValidationError as error:
@@ -410,20 +370,6 @@ def board_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def facilitator_actor(board: Board, user: Any) -> Actor:
-    """The signed-in facilitator as the live operations see them."""
-    participant = services.participant_for_user(board=board, user=user)
-    return Actor(
-        participant.pk,
-        participant.public_id,
-        participant.display_name,
-        participant.organisation_label,
-        is_facilitator=True,
-        sees_all=True,
-        user_id=user.pk,
-    )
-
-
 @login_required
 @require_POST
 def participant_link(request: HttpRequest, pk: int) -> HttpResponse:
@@ -433,19 +379,13 @@ def participant_link(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _board_page(request, board, link_form=form, status=400)
     organisation = form.cleaned_data["organisation"]
-    try:
-        operations.handle(
-            board_id=board.pk,
-            actor=facilitator_actor(board, request.user),
-            kind="participant.link",
-            fields={
-                "participant": form.cleaned_data["participant"],
-                "organisation": organisation.pk,
-            },
-        )
-    except operations.OperationError as error:
-        messages.error(request, error.message)
+    participant = board.participants.filter(pk=form.cleaned_data["participant"]).first()
+    if participant is None:
+        messages.error(request, _("There is no such participant on this board."))
     else:
+        services.participant_link(
+            participant=participant, organisation=organisation, by=request.user
+        )
         messages.success(
             request,
             _("Linked to %(organisation)s.") % {"organisation": organisation.display_name},

@@ -133,7 +133,7 @@ def test_the_lab_page_offers_actions_by_role(request, client, client_for, lab, l
 # lab (with process), hosts, members, their tags, stages, challenges = 6;
 # signed in: + session, user; non-administrators: + the user's model
 # permissions (2) and one role query per action offered (3).
-@pytest.mark.parametrize(("persona", "expected"), [(None, 6), ("lena", 13), ("alice", 8)])
+@pytest.mark.parametrize(("persona", "expected"), [(None, 7), ("lena", 14), ("alice", 9)])
 def test_the_lab_page_uses_the_same_queries_whatever_the_size(request, client, client_for, lab, lena, challenge, persona, expected):
     if persona:
         client = client_for(request.getfixturevalue(persona))
@@ -169,7 +169,7 @@ def test_the_challenge_page_shows_everything_at_a_glance(client, lab, challenge,
     assert 'data-quadrant="keep_informed"' in html
 
 
-@pytest.mark.parametrize(("persona", "expected"), [(None, 10), ("fiona", 15), ("alice", 12)])
+@pytest.mark.parametrize(("persona", "expected"), [(None, 11), ("fiona", 16), ("alice", 13)])
 def test_the_challenge_page_uses_the_same_queries_whatever_the_size(
     request, client, client_for, lab, fiona, challenge, persona, expected
 ):
