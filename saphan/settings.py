@@ -134,7 +134,13 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # Board batches travel one message per process and tick, so a
             # roomy channel never drops one under a burst.
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 5000, "expiry": 30},
+            # The socket timeout is above channels_redis's 5 s blocking read, which
+            # redis-py 8's 5 s default would cut off on an idle board.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                "capacity": 5000,
+                "expiry": 30,
+            },
         }
     }
 else:

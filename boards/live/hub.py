@@ -111,7 +111,9 @@ class Hub:
     async def _ensure_channel(self) -> str:
         async with self._lock:
             if self.channel is None:
-                self.channel = await self.layer.new_channel(prefix="boardhub")
+                # The default prefix: channels_redis serves every "specific" channel of a
+                # process from one list, so a channel of its own would wait its turn.
+                self.channel = await self.layer.new_channel()
                 self.reader = asyncio.ensure_future(self._read())
             return self.channel
 
