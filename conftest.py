@@ -17,6 +17,33 @@ os.environ.setdefault("SAPHAN_FAST_PASSWORD_HASHER", "1")
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _channel_layer_per_thread():
+    """One channel layer instance per thread in tests. channels_redis lets
+    one event loop receive on a layer instance; a server process has one
+    loop, but a test process has the browser tests' Daphne thread beside
+    each websocket test's own loop."""
+    import threading
+
+    import channels.layers
+
+    class PerThread(channels.layers.ChannelLayerManager):
+        def __init__(self) -> None:
+            super().__init__()
+            self._local = threading.local()
+
+        def __getitem__(self, key):
+            backends = self._local.__dict__.setdefault("backends", {})
+            if key not in backends:
+                backends[key] = self.make_backend(key)
+            return backends[key]
+
+    original = channels.layers.channel_layers
+    channels.layers.channel_layers = PerThread()
+    yield
+    channels.layers.channel_layers = original
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (API throttles, search vocabulary)."""

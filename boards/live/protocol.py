@@ -253,7 +253,7 @@ def parse(frame: str | bytes | None) -> tuple[str, str, dict[str, Any]]:
         )
     try:
         message = json.loads(frame)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nesting too deep is refused too
         raise ProtocolError("invalid_json", _("The message is not valid JSON.")) from None
     if not isinstance(message, dict):
         raise ProtocolError("invalid_json", _("The message must be a JSON object."))

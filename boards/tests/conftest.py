@@ -93,7 +93,7 @@ async def connect(board, cookie: tuple[bytes, bytes] | None, *, projector: bool 
     return communicator
 
 
-async def receive_until(communicator, predicate, timeout: float = 5.0) -> dict[str, Any]:
+async def receive_until(communicator, predicate, timeout: float = 10.0) -> dict[str, Any]:
     """The first message (or batch event) for which predicate(event) holds."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
