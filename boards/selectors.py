@@ -31,6 +31,19 @@ class Actor:
     sees_all: bool = False
     user_id: int | None = None
 
+    @classmethod
+    def of(cls, participant: Participant, *, facilitator: bool = False) -> Actor:
+        """A participant as the live operations see them."""
+        return cls(
+            participant.pk,
+            participant.public_id,
+            participant.display_name,
+            participant.organisation_label,
+            is_facilitator=facilitator,
+            sees_all=facilitator,
+            user_id=participant.user_id,
+        )
+
 
 def epoch_ms(value: Any) -> int | None:
     return int(value.timestamp() * 1000) if value is not None else None

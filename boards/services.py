@@ -23,6 +23,7 @@ from boards.methods import check_definition, fresh_copy
 from boards.models import Board, Method, Participant, Persona, new_code
 from directory.models import Organisation
 from labs.models import Challenge, Lab
+from lib.service_fields import check_known
 from lib.thai.text import clean
 from workshops.models import BreakoutGroup, Session, Workshop
 
@@ -70,6 +71,20 @@ def participant_from_token(board: Board, token: str | None) -> Participant | Non
     ):
         return None
     return participant
+
+
+def _update(
+    obj: Any, *, by: Any, action: str, fields: dict[str, Any], full_clean: bool = False
+) -> None:
+    """Set checked fields, save, and audit what changed, in one transaction."""
+    with transaction.atomic():
+        before = snapshot(obj, fields)
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        if full_clean:
+            obj.full_clean()
+        obj.save()
+        audit_record(actor=by, action=action, obj=obj, changes=diff(before, snapshot(obj, fields)))
 
 
 # --- boards ------------------------------------------------------------------
@@ -180,9 +195,7 @@ BOARD_FIELDS = ("title", "prompt", "status", "challenge")
 
 
 def board_update(*, board: Board, by: Any, **fields: Any) -> Board:
-    unknown = set(fields) - set(BOARD_FIELDS)
-    if unknown:
-        raise TypeError(f"board_update got unknown fields: {sorted(unknown)}")
+    check_known(fields, BOARD_FIELDS, "board_update")
     if "title" in fields:
         fields["title"] = clean(fields["title"])
         if not fields["title"]:
@@ -194,17 +207,7 @@ def board_update(*, board: Board, by: Any, **fields: Any) -> Board:
     challenge = fields.get("challenge")
     if challenge is not None and challenge.lab_id != board.lab_id:
         raise ValidationError({"challenge": _("This challenge belongs to another lab.")})
-    with transaction.atomic():
-        before = snapshot(board, fields)
-        for name, value in fields.items():
-            setattr(board, name, value)
-        board.save()
-        audit_record(
-            actor=by,
-            action="board.update",
-            obj=board,
-            changes=diff(before, snapshot(board, fields)),
-        )
+    _update(board, by=by, action="board.update", fields=fields)
     return board
 
 
@@ -304,9 +307,7 @@ METHOD_FIELDS = ("key", "name_th", "name_en", "description_th", "description_en"
 
 def method_create(*, lab: Lab, by: Any, **fields: Any) -> Method:
     """A lab's own method; its definition is checked (boards.methods)."""
-    unknown = set(fields) - set(METHOD_FIELDS)
-    if unknown:
-        raise TypeError(f"method_create got unknown fields: {sorted(unknown)}")
+    check_known(fields, METHOD_FIELDS, "method_create")
     definition = check_definition(fields.pop("definition", None))
     method = Method(
         lab=lab,
@@ -321,25 +322,13 @@ def method_create(*, lab: Lab, by: Any, **fields: Any) -> Method:
 
 
 def method_update(*, method: Method, by: Any, **fields: Any) -> Method:
-    unknown = set(fields) - set(METHOD_FIELDS)
-    if unknown:
-        raise TypeError(f"method_update got unknown fields: {sorted(unknown)}")
+    check_known(fields, METHOD_FIELDS, "method_update")
     if method.lab_id is None:
         raise ValidationError(_("Built-in methods cannot be changed; copy one into your lab."))
     if "definition" in fields:
         fields["definition"] = check_definition(fields["definition"])
-    with transaction.atomic():
-        before = snapshot(method, fields)
-        for name, value in fields.items():
-            setattr(method, name, clean(value) if isinstance(value, str) else value)
-        method.full_clean()
-        method.save()
-        audit_record(
-            actor=by,
-            action="method.update",
-            obj=method,
-            changes=diff(before, snapshot(method, fields)),
-        )
+    fields = {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()}
+    _update(method, by=by, action="method.update", fields=fields, full_clean=True)
     return method
 
 
@@ -359,25 +348,13 @@ PERSONA_FIELDS = ("name", "fields", "vulnerable_groups")
 
 
 def persona_update(*, persona: Persona, by: Any, **fields: Any) -> Persona:
-    unknown = set(fields) - set(PERSONA_FIELDS)
-    if unknown:
-        raise TypeError(f"persona_update got unknown fields: {sorted(unknown)}")
+    check_known(fields, PERSONA_FIELDS, "persona_update")
     if "name" in fields:
         fields["name"] = clean(fields["name"])
         if not fields["name"]:
             raise ValidationError({"name": _("Give the persona a name.")})
-    with transaction.atomic():
-        before = snapshot(persona, fields)
-        for name, value in fields.items():
-            setattr(persona, name, value)
-        persona.updated_at = timezone.now()
-        persona.save()
-        audit_record(
-            actor=by,
-            action="persona.update",
-            obj=persona,
-            changes=diff(before, snapshot(persona, fields)),
-        )
+    persona.updated_at = timezone.now()
+    _update(persona, by=by, action="persona.update", fields=fields)
     return persona
 
 

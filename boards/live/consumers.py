@@ -68,15 +68,7 @@ def connect_actor(scope: dict[str, Any], code: str, projector: bool) -> tuple[Bo
         return None
     participant = found
     services.participant_touch(participant_id=participant.pk)
-    return board, Actor(
-        participant.pk,
-        participant.public_id,
-        participant.display_name,
-        participant.organisation_label,
-        is_facilitator=facilitator,
-        sees_all=facilitator,
-        user_id=user.pk if signed_in else None,  # type: ignore[union-attr]
-    )
+    return board, Actor.of(participant, facilitator=facilitator)
 
 
 class BoardConsumer(AsyncWebsocketConsumer):

@@ -15,16 +15,8 @@ from boards.tests.conftest import phone
 pytestmark = pytest.mark.django_db
 
 
-def actor_of(participant, *, facilitator=False) -> Actor:
-    return Actor(
-        participant.pk,
-        participant.public_id,
-        participant.display_name,
-        participant.organisation_label,
-        is_facilitator=facilitator,
-        sees_all=facilitator,
-        user_id=participant.user_id,
-    )
+def actor_of(participant, *, facilitator: bool = False) -> Actor:
+    return Actor.of(participant, facilitator=facilitator)
 
 
 @pytest.fixture

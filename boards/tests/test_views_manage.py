@@ -30,15 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def actor_of(participant, *, facilitator: bool = False) -> Actor:
-    return Actor(
-        participant.pk,
-        participant.public_id,
-        participant.display_name,
-        participant.organisation_label,
-        is_facilitator=facilitator,
-        sees_all=facilitator,
-        user_id=participant.user_id,
-    )
+    return Actor.of(participant, facilitator=facilitator)
 
 
 def send(board, actor, kind, **fields):
