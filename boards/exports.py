@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from boards.forms import local_name
 from boards.methods import PERSONA_FIELDS
@@ -292,7 +292,7 @@ def board_xlsx(board: Board) -> bytes:
     content = board_content(board)
     book = openpyxl.Workbook()
     notes_sheet = book.active
-    notes_sheet.title = _sheet_title(_("Notes"))
+    notes_sheet.title = _sheet_title(pgettext("board", "Notes"))
     headers = note_headers(content)
     widths = [18, 50] + [30] * len(content.fields)
     if content.board.rules.get("directory"):
@@ -303,7 +303,7 @@ def board_xlsx(board: Board) -> bytes:
     themes_sheet = book.create_sheet(_sheet_title(_("Themes")))
     _fill_sheet(
         themes_sheet,
-        [_("Theme"), _("Suggested label"), _("Notes"), _("Votes"), _("The notes")],
+        [_("Theme"), _("Suggested label"), pgettext("board", "Notes"), _("Votes"), _("The notes")],
         [
             [
                 group.theme.label,

@@ -30,7 +30,7 @@ class LiveForm(forms.Form):
 
 class JoinCodeForm(LiveForm):
     code = forms.CharField(
-        label=_("Board code"),
+        label=_("Join code"),
         max_length=20,
         help_text=_("The six letters and digits shown on the screen in the room."),
         widget=forms.TextInput(

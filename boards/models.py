@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Organisation, Person
 from labs.models import Challenge, Lab, Stakeholder
@@ -284,7 +285,7 @@ class Note(models.Model):
 
     class Meta:
         verbose_name = _("note")
-        verbose_name_plural = _("notes")
+        verbose_name_plural = pgettext_lazy("board", "notes")
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["board", "client_id"], name="note_client_id_once"),

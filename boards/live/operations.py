@@ -111,7 +111,7 @@ def _audit_actor(actor: Actor) -> Any:
         from django.contrib.auth import get_user_model
 
         return get_user_model().objects.filter(pk=actor.user_id).first() or actor.display_name
-    return f"{actor.display_name} ({_('board participant')})"
+    return _("%(name)s (board participant)") % {"name": actor.display_name}
 
 
 # --- lookups ---------------------------------------------------------------
