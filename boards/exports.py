@@ -237,9 +237,16 @@ def note_rows(content: BoardContent) -> list[list[Any]]:
     return [note_row(content, zone, note) for zone in content.zones for note in zone.notes]
 
 
+# A cell a spreadsheet would run as a formula (=HYPERLINK(...), +, -, @):
+# note text is the room's, so it is kept as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
     return value
 
 
@@ -280,6 +287,8 @@ def _fill_sheet(sheet: Any, headers: list[str], rows: list[list[Any]], widths: l
                 cell.alignment = wrap
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
+            if cell.data_type == "f":  # text that looks like a formula stays text
+                cell.data_type = "s"
             if isinstance(cell.value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
     sheet.freeze_panes = "A2"

@@ -21,9 +21,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from directory.models import Organisation, Person
 from labs.models import Challenge, Lab, Stakeholder
@@ -275,6 +274,9 @@ class Note(models.Model):
     stakeholder = models.ForeignKey(
         Stakeholder, null=True, blank=True, on_delete=models.SET_NULL, related_name="board_notes"
     )
+    # The note created its stakeholder (and so moves and removes it); a
+    # stakeholder the lab entered itself is only linked.
+    owns_stakeholder = models.BooleanField(default=False)
     private = models.BooleanField(default=False)
     anonymous = models.BooleanField(default=False)
     hidden = models.BooleanField(_("hidden"), default=False)
@@ -337,6 +339,7 @@ class Comment(models.Model):
     author = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="comments")
     client_id = models.CharField(max_length=64)
     text = models.TextField(_("comment"))
+    anonymous = models.BooleanField(default=False)
     deleted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

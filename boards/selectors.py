@@ -50,9 +50,16 @@ def epoch_ms(value: Any) -> int | None:
 
 
 def note_payload(
-    note: Note, *, by: str, name: str = "", organisation: str = "", links: list[int] | None = None
+    note: Note,
+    *,
+    by: str,
+    name: str = "",
+    organisation: str = "",
+    links: list[int] | None = None,
+    mine: bool = False,
 ) -> dict[str, Any]:
-    """A note as screens see it. Author names are left out of anonymous notes."""
+    """A note as screens see it. Anonymous notes carry no author at all (no
+    name, organisation or participant id), except to their author (`mine`)."""
     payload: dict[str, Any] = {
         "id": note.pk,
         "cid": note.client_id,
@@ -65,7 +72,7 @@ def note_payload(
         "x": note.x,
         "y": note.y,
         "theme": note.theme_id,
-        "by": by,
+        "by": by if mine or not note.anonymous else None,
         "v": note.version,
         "hidden": note.hidden,
         "links": links or [],
@@ -82,9 +89,22 @@ def note_payload(
     return payload
 
 
-def masked_payload(note: Note, public_id: str) -> dict[str, Any]:
-    """A private note as others see it: face down, where it is, no text."""
-    return {"id": note.pk, "zone": note.zone, "round": note.round, "by": public_id, "masked": True}
+def masked_payload(note: Note) -> dict[str, Any]:
+    """A private note as others see it: face down, where it is; no text, no author."""
+    return {"id": note.pk, "zone": note.zone, "round": note.round, "masked": True}
+
+
+def comment_payload(comment: Comment, *, mine: bool = False) -> dict[str, Any]:
+    """A comment; one written in anonymous mode carries no author."""
+    anonymous = comment.anonymous and not mine
+    return {
+        "id": comment.pk,
+        "cid": comment.client_id,
+        "note": comment.note_id,
+        "text": comment.text,
+        "by": None if anonymous else comment.author.public_id,
+        "name": "" if comment.anonymous else comment.author.display_name,
+    }
 
 
 def author_label(participant: Participant) -> tuple[str, str]:
@@ -158,7 +178,7 @@ def snapshot(board: Board, actor: Actor) -> dict[str, Any]:
     out_notes = []
     for note in notes:
         if note.private and not actor.sees_all and note.author_id != actor.participant_id:
-            out_notes.append(masked_payload(note, note.author.public_id))
+            out_notes.append(masked_payload(note))
             continue
         name, organisation = author_label(note.author)
         out_notes.append(
@@ -168,6 +188,7 @@ def snapshot(board: Board, actor: Actor) -> dict[str, Any]:
                 name=name,
                 organisation=organisation,
                 links=links.get(note.pk),
+                mine=note.author_id == actor.participant_id,
             )
         )
     mine: dict[int, int] = defaultdict(int)
@@ -183,18 +204,13 @@ def snapshot(board: Board, actor: Actor) -> dict[str, Any]:
             .annotate(n=Count("pk"))
             .values_list("note_id", "n")
         )
+    face_up = {payload["id"] for payload in out_notes if not payload.get("masked")}
     comments = [
-        {
-            "id": comment.pk,
-            "cid": comment.client_id,
-            "note": comment.note_id,
-            "text": comment.text,
-            "by": comment.author.public_id,
-            "name": comment.author.display_name if not board.anonymous else "",
-        }
+        comment_payload(comment, mine=comment.author_id == actor.participant_id)
         for comment in Comment.objects.filter(board=board, deleted_at__isnull=True).select_related(
             "author"
         )
+        if comment.note_id in face_up
     ]
     return {
         "t": "snapshot",

@@ -9,6 +9,7 @@ input raises a translated ValidationError and changes nothing.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from typing import Any
 
@@ -26,6 +27,8 @@ from labs.models import Challenge, Lab
 from lib.service_fields import check_known
 from lib.thai.text import clean
 from workshops.models import BreakoutGroup, Session, Workshop
+
+log = logging.getLogger(__name__)
 
 COOKIE_SALT = "boards.participant"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 30
@@ -208,7 +211,27 @@ def board_update(*, board: Board, by: Any, **fields: Any) -> Board:
     if challenge is not None and challenge.lab_id != board.lab_id:
         raise ValidationError({"challenge": _("This challenge belongs to another lab.")})
     _update(board, by=by, action="board.update", fields=fields)
+    transaction.on_commit(lambda: announce_state(board))
     return board
+
+
+def announce_state(board: Board) -> None:
+    """Tell the board's open screens its state changed outside a live
+    message (closed, renamed from the board's settings page)."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from boards.live.hub import encode, group_name
+    from boards.live.operations import Event
+    from boards.selectors import board_state
+
+    event = encode(Event({"t": "board", "board": board_state(board)}))
+    try:
+        async_to_sync(get_channel_layer().group_send)(
+            group_name(board.pk), {"type": "board.batch", "board": board.pk, "events": [event]}
+        )
+    except Exception:  # the settings are saved; screens catch up on their next reload
+        log.warning("board %s: state change not announced", board.pk, exc_info=True)
 
 
 # --- participants ------------------------------------------------------------

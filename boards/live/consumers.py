@@ -11,6 +11,7 @@ of `receive`: a bad frame gets an error answer and the socket stays open.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 RATE_BURST = 20
 RATE_PER_SECOND = 5.0
 READ_ONLY = {"ping", "sync"}
+SYNC_EVERY = 3.0  # seconds between two snapshots a socket may ask for
 
 
 def _language(scope: dict[str, Any]) -> str:
@@ -59,7 +61,17 @@ def connect_actor(scope: dict[str, Any], code: str, projector: bool) -> tuple[Bo
             return None
         return board, Actor(0, "", "", "", is_facilitator=False, sees_all=False, user_id=user.pk)  # type: ignore[union-attr]
     found: Participant | None
-    if signed_in:
+    if board.status == Board.Status.CLOSED and not facilitator:
+        # A closed board is read by those who took part, not joined anew.
+        token = scope.get("cookies", {}).get(services.cookie_name(board))
+        found = (
+            Participant.objects.select_related("organisation")
+            .filter(board=board, user=user)
+            .first()
+            if signed_in
+            else services.participant_from_token(board, token)
+        )
+    elif signed_in:
         found = services.participant_for_user(board=board, user=user)
     else:
         token = scope.get("cookies", {}).get(services.cookie_name(board))
@@ -85,6 +97,8 @@ class BoardConsumer(AsyncWebsocketConsumer):
         self.ready = False
         self.backlog: list[str] = []
         self.tokens = float(RATE_BURST)
+        self.last_sync = 0.0
+        self.sync_pending = False
         self.last = time.monotonic()
         found = await database_sync_to_async(connect_actor)(self.scope, code, self.projector)
         if found is None:
@@ -97,6 +111,14 @@ class BoardConsumer(AsyncWebsocketConsumer):
         await self.accept()
         await get_hub().join(self.board_id, self)
         await self._send_snapshot()
+
+    async def _deferred_sync(self) -> None:
+        self.sync_pending = False
+        self.last_sync = time.monotonic()
+        try:
+            await self._send_snapshot()
+        except Exception:  # the socket closed meanwhile
+            log.debug("board %s: deferred snapshot not sent", self.board_id)
 
     async def _send_snapshot(self) -> None:
         self.ready = False
@@ -155,6 +177,17 @@ class BoardConsumer(AsyncWebsocketConsumer):
                 await self.send(text_data=json.dumps({"t": "ack", "ref": ref, "pong": True}))
                 return
             if kind == "sync":
+                # A full snapshot is the costliest read: at most one per socket
+                # every few seconds; asks in between are served by the next one.
+                wait = self.last_sync + SYNC_EVERY - time.monotonic()
+                if wait > 0:
+                    if not self.sync_pending:
+                        self.sync_pending = True
+                        asyncio.get_running_loop().call_later(
+                            wait, lambda: asyncio.ensure_future(self._deferred_sync())
+                        )
+                    return
+                self.last_sync = time.monotonic()
                 await self._send_snapshot()
                 return
             if self.projector:
@@ -173,10 +206,11 @@ class BoardConsumer(AsyncWebsocketConsumer):
                     _("Something went wrong on the server; the board is unchanged."),
                 )
                 return
+        # The others first: whatever happens to this socket, the change is shown.
+        get_hub().publish(self.board_id, outcome.events)
         await self.send(
             text_data=json.dumps({"t": "ack", "ref": ref, **outcome.reply}, ensure_ascii=False)
         )
-        get_hub().publish(self.board_id, outcome.events)
 
     async def _apply(self, kind: str, fields: dict[str, Any]) -> operations.Outcome:
         assert self.actor is not None

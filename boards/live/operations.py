@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,7 @@ from boards.models import Board, Comment, Note, NoteLink, Participant, Persona, 
 from boards.selectors import (
     Actor,
     board_state,
+    comment_payload,
     masked_payload,
     note_payload,
     themes_payload,
@@ -85,9 +86,17 @@ def _note_event(note: Note, author: Participant) -> Event:
         return Event(
             payload,
             to=frozenset({author.pk}),
-            masked={"t": "note", "note": masked_payload(note, author.public_id)},
+            masked={"t": "note", "note": masked_payload(note)},
         )
     return Event(payload)
+
+
+def _removed(note: Note) -> dict[str, Any]:
+    """What the audit log keeps of a removed note: never the author of an anonymous one."""
+    kept: dict[str, Any] = {"text": note.text}
+    if not note.anonymous:
+        kept["author"] = note.author.display_name
+    return kept
 
 
 def _gone(note_id: int) -> Event:
@@ -221,7 +230,12 @@ def _note_content(board: Board, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _sync_persona(note: Note) -> None:
+    """Persona cards become the lab's personas once the room can see them
+    (not while private, not when a facilitator hid them)."""
     if note.kind != "persona":
+        return
+    if note.private or note.hidden or note.deleted_at is not None:
+        Persona.objects.filter(note=note).delete()
         return
     groups = note.fields.get("vulnerable_groups", [])
     Persona.objects.update_or_create(
@@ -238,58 +252,69 @@ def _sync_persona(note: Note) -> None:
 
 
 def _sync_stakeholder(note: Note, actor: Actor) -> None:
-    """A stakeholder-map note naming someone puts them on the challenge's grid."""
+    """A stakeholder-map note naming someone puts them on the challenge's grid.
+
+    A stakeholder the note created follows the note (quadrant, who it names)
+    and goes with it; one the lab had already entered is only linked, never
+    changed by a note."""
     board = note.board
     if note.kind != "stakeholder" or not board.challenge_id:
         return
-    if not (note.organisation_id or note.person_id):
+    if not (note.organisation_id or note.person_id) or note.private or note.hidden:
         _drop_stakeholder(note)
         return
     zone = next((z for z in board.zones if z["key"] == note.zone), {})
     power, interest = int(zone.get("power", 50)), int(zone.get("interest", 50))
-    stakeholder = note.stakeholder
-    same = Stakeholder.objects.filter(
-        challenge_id=board.challenge_id,
-        organisation=note.organisation,
-        person=None if note.organisation_id else note.person,
-    ).first()
-    if stakeholder is not None and (same is None or same.pk == stakeholder.pk):
-        stakeholder.organisation_id = note.organisation_id
-        stakeholder.person_id = None if note.organisation_id else note.person_id
-        stakeholder.power, stakeholder.interest = power, interest
-        stakeholder.save(update_fields=["organisation", "person", "power", "interest"])
+    person = None if note.organisation_id else note.person
+    existing = Stakeholder.objects.filter(
+        challenge_id=board.challenge_id, organisation=note.organisation, person=person
+    )
+    if note.stakeholder_id is not None:
+        existing = existing.exclude(pk=note.stakeholder_id)
+    same = existing.first()
+    own = note.stakeholder if note.owns_stakeholder else None
+    if own is not None and same is None:
+        own.organisation, own.person = note.organisation, person
+        own.power, own.interest = power, interest
+        own.save(update_fields=["organisation", "person", "power", "interest"])
         return
+    linked = note.stakeholder
+    if (
+        own is None
+        and linked is not None
+        and linked.organisation_id == note.organisation_id
+        and linked.person_id == (person.pk if person else None)
+    ):
+        return  # linked to the lab's own entry for this name: left as the lab set it
+    _drop_stakeholder(note)
+    owns = False
     if same is None:
         same = Stakeholder.objects.create(
             challenge_id=board.challenge_id,
-            organisation_id=note.organisation_id,
-            person_id=None if note.organisation_id else note.person_id,
+            organisation=note.organisation,
+            person=person,
             power=power,
             interest=interest,
-            notes=f"{board.title}: {note.text}"[:1000],
+            notes=_("From the board %(title)s.") % {"title": board.title},
         )
+        owns = True
         _audit(actor, "stakeholder.add_from_board", same, {"board": board.pk, "note": note.pk})
-    note.stakeholder = same
-    Note.objects.filter(pk=note.pk).update(stakeholder=same)
+    note.stakeholder, note.owns_stakeholder = same, owns
+    Note.objects.filter(pk=note.pk).update(stakeholder=same, owns_stakeholder=owns)
 
 
 def _drop_stakeholder(note: Note) -> None:
-    """A stakeholder added by a note goes when no note names it any more."""
-    stakeholder_id = note.stakeholder_id
+    """Unlink; a stakeholder the note created goes when no note names it any more."""
+    stakeholder_id, owned = note.stakeholder_id, note.owns_stakeholder
     if stakeholder_id is None:
         return
-    Note.objects.filter(pk=note.pk).update(stakeholder=None)
-    note.stakeholder = None
-    still_named = Note.objects.filter(
-        stakeholder_id=stakeholder_id, deleted_at__isnull=True
-    ).exists()
-    stakeholder = Stakeholder.objects.filter(pk=stakeholder_id).first()
+    Note.objects.filter(pk=note.pk).update(stakeholder=None, owns_stakeholder=False)
+    note.stakeholder, note.owns_stakeholder = None, False
     if (
-        not still_named
-        and stakeholder is not None
-        and stakeholder.notes.startswith(f"{note.board.title}:")
+        owned
+        and not Note.objects.filter(stakeholder_id=stakeholder_id, deleted_at__isnull=True).exists()
     ):
-        stakeholder.delete()
+        Stakeholder.objects.filter(pk=stakeholder_id).delete()
 
 
 # --- participants' messages -------------------------------------------------
@@ -344,11 +369,14 @@ def _note_edit(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
     note = _note(board, f["note"], actor, own=True)
     content = _note_content(board, f)
     named = _named(board, f)
-    for name, value in (content | named).items():
+    changed = content | named
+    for name, value in changed.items():
         setattr(note, name, value)
     note.version += 1
     note.updated_at = timezone.now()
-    note.save()
+    note.save(update_fields=[*changed, "version", "updated_at"])
+    if note.author_id != actor.participant_id:
+        _audit(actor, "note.edit", note, {name: str(value) for name, value in changed.items()})
     _sync_persona(note)
     _sync_stakeholder(note, actor)
     return Outcome({"note": note.pk, "v": note.version}, [_note_event(note, note.author)])
@@ -384,7 +412,7 @@ def _delete_note(board: Board, note: Note) -> None:
 def _note_delete(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
     note = _note(board, f["note"], actor, own=True)
     if note.author_id != actor.participant_id:
-        _audit(actor, "note.remove", note, {"text": note.text, "author": note.author.display_name})
+        _audit(actor, "note.remove", note, _removed(note))
     _delete_note(board, note)
     return Outcome({"note": note.pk}, [_gone(note.pk)])
 
@@ -470,21 +498,19 @@ def _comment_add(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
     try:
         with transaction.atomic():
             comment = Comment.objects.create(
-                board=board, note=note, author_id=actor.participant_id, client_id=f["id"], text=text
+                board=board,
+                note=note,
+                author_id=actor.participant_id,
+                client_id=f["id"],
+                text=text,
+                anonymous=board.anonymous,
             )
     except IntegrityError:
         return Outcome({"duplicate": True})
-    payload = {
-        "t": "comment",
-        "comment": {
-            "id": comment.pk,
-            "cid": comment.client_id,
-            "note": note.pk,
-            "text": text,
-            "by": actor.public_id,
-            "name": "" if board.anonymous else actor.display_name,
-        },
-    }
+    comment.author = Participant(
+        pk=actor.participant_id, public_id=actor.public_id, display_name=actor.display_name
+    )
+    payload = {"t": "comment", "comment": comment_payload(comment)}
     to = (
         None
         if not (note.private or note.hidden)
@@ -550,7 +576,7 @@ def _board_set(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
                 .values_list("note_id", "n")
             )
             events.append(Event({"t": "votes.all", "totals": totals}))
-    board.save()
+    board.save(update_fields=[*changes, "updated_at"])
     if changes:
         _audit(actor, "board.set", board, changes)
     return Outcome({}, [_board_event(board), *events])
@@ -563,10 +589,15 @@ def _reveal(board: Board) -> list[Event]:
             "author", "author__organisation", "organisation", "person"
         )
     )
-    Note.objects.filter(pk__in=[n.pk for n in notes]).update(private=False)
+    Note.objects.filter(pk__in=[n.pk for n in notes]).update(
+        private=False, version=F("version") + 1
+    )
     payloads = []
     for note in notes:
         note.private = False
+        note.version += 1
+        note.board = board
+        _sync_persona(note)
         if note.hidden:
             continue
         payloads.append(
@@ -628,12 +659,14 @@ def _note_hide(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
     note.version += 1
     note.save(update_fields=["hidden", "version"])
     _audit(actor, "note.hide" if note.hidden else "note.unhide", note, {"text": note.text})
+    _sync_persona(note)
+    _sync_stakeholder(note, actor)
     return Outcome({"note": note.pk}, [_note_event(note, note.author)])
 
 
 def _note_remove(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
     note = _note(board, f["note"], actor, own=False)
-    _audit(actor, "note.remove", note, {"text": note.text, "author": note.author.display_name})
+    _audit(actor, "note.remove", note, _removed(note))
     _delete_note(board, note)
     return Outcome({"note": note.pk}, [_gone(note.pk)])
 
@@ -812,7 +845,8 @@ def cluster(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
     it off the thread that serves the other messages."""
     from boards.clustering import cluster_notes
 
-    notes = Note.objects.filter(board=board, deleted_at__isnull=True, hidden=False)
+    # Face-down notes stay out: their words would show in the theme labels.
+    notes = Note.objects.filter(board=board, deleted_at__isnull=True, hidden=False, private=False)
     if f.get("zone"):
         _zone(board, f["zone"])
         notes = notes.filter(zone=f["zone"])
@@ -825,7 +859,15 @@ def cluster(board: Board, actor: Actor, f: dict[str, Any]) -> Outcome:
     ]
     themes = cluster_notes(texts)
     with transaction.atomic():
-        Theme.objects.filter(board=board).delete()
+        stale = Theme.objects.filter(board=board)
+        if f.get("zone"):
+            # Only the themes of this zone's notes are replaced; a theme that
+            # also holds notes of other zones keeps those.
+            stale = stale.filter(notes__zone=f["zone"]).exclude(
+                notes__in=Note.objects.filter(board=board).exclude(zone=f["zone"])
+            )
+            Note.objects.filter(pk__in=[pk for pk, _t, _f in rows]).update(theme=None)
+        stale.delete()
         assign: dict[int, int | None] = {}
         for order, found in enumerate(themes):
             theme = Theme.objects.create(
@@ -868,11 +910,39 @@ HANDLERS = {
 }
 
 
+_RESENDABLE = {"note.add": Note, "vote.add": Vote, "comment.add": Comment}
+
+
+def _already_there(board_id: int, actor: Actor, kind: str, client_id: str) -> Outcome | None:
+    model = _RESENDABLE[kind]
+    owner = "participant_id" if model is Vote else "author_id"
+    row = (
+        model.objects.filter(board_id=board_id, client_id=client_id)  # type: ignore[attr-defined]
+        .values("pk", owner, *([] if model is Note else ["note_id"]))
+        .first()
+    )
+    if row is None:
+        return None
+    if row[owner] != actor.participant_id:
+        raise _refuse("duplicate", _("This id is taken; send it with a new id."))
+    if model is Note:
+        return Outcome({"note": row["pk"], "duplicate": True})
+    if model is Vote:
+        return Outcome({"note": row["note_id"], "duplicate": True})
+    return Outcome({"comment": row["pk"], "duplicate": True})
+
+
 def handle(*, board_id: int, actor: Actor, kind: str, fields: dict[str, Any]) -> Outcome:
     """Apply one checked message (protocol.parse) for `actor` on a board."""
     spec = SPECS[kind]
     if spec.facilitator and not actor.is_facilitator:
         raise _refuse("forbidden", _("Only a facilitator can do this."))
+    if kind in _RESENDABLE:
+        # A phone resending after a reconnect gets "duplicate", whatever has
+        # changed since (locked, limits): the first send was accepted.
+        repeat = _already_there(board_id, actor, kind, fields["id"])
+        if repeat is not None:
+            return repeat
     with transaction.atomic():
         board = Board.objects.select_related("redirect_to").filter(pk=board_id).first()
         if board is None:

@@ -26,6 +26,7 @@ MAX_TEXT = 2000
 MAX_FIELD_TEXT = 1000
 MAX_TAGS = 20
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
+REF = re.compile(r"^[A-Za-z0-9_.:-]{0,64}$")
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
@@ -258,8 +259,8 @@ def parse(frame: str | bytes | None) -> tuple[str, str, dict[str, Any]]:
     if not isinstance(message, dict):
         raise ProtocolError("invalid_json", _("The message must be a JSON object."))
     ref = message.get("ref", "")
-    if not isinstance(ref, str | int) or isinstance(ref, bool) or len(str(ref)) > 64:
-        raise ProtocolError("invalid", _("ref: at most 64 characters."))
+    if not isinstance(ref, str | int) or isinstance(ref, bool) or not REF.match(str(ref)):
+        raise ProtocolError("invalid", _("ref: at most 64 letters, digits, and . : - _"))
     ref = str(ref)
     try:
         return _parse_fields(message, ref)

@@ -223,3 +223,36 @@ def test_the_pdf_leaves_anonymous_authors_out(filled):
     assert "สมหญิง" not in fear_card
     hope_card = html.split(HOPE)[1].split("</div>")[0]
     assert "สมชาย" in hope_card
+
+
+def test_note_text_that_looks_like_a_formula_stays_text(board, dana):
+    import io
+
+    from openpyxl import load_workbook
+
+    from boards.exports import board_csv, board_xlsx
+    from boards.live.operations import handle
+    from boards.selectors import Actor
+    from boards.services import participant_for_user
+
+    b = board()
+    actor = Actor.of(participant_for_user(board=b, user=dana), facilitator=True)
+    handle(
+        board_id=b.pk,
+        actor=actor,
+        kind="note.add",
+        fields={
+            "id": "formula-1",
+            "zone": "hopes",
+            "text": '=HYPERLINK("http://evil.example","x")',
+        },
+    )
+    sheet = load_workbook(io.BytesIO(board_xlsx(b))).worksheets[0]
+    cells = [
+        c
+        for row in sheet.iter_rows(min_row=2)
+        for c in row
+        if isinstance(c.value, str) and "HYPERLINK" in c.value
+    ]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert "'=HYPERLINK" in board_csv(b).decode("utf-8-sig")

@@ -183,3 +183,21 @@ def test_one_batch_text_is_shared_by_screens_that_see_the_same():
     assert [e["t"] for e in json.loads(texts[staff])["events"]] == ["note", "note"]
     everyone = texts_for([public], [author, other])
     assert everyone[author] is everyone[other] and everyone[author] == batch_text([public["p"]])
+
+
+def test_a_closed_board_admits_who_took_part_not_newcomers(board, charlie, migration_data):
+    from boards.models import Board
+
+    b = board()
+    _, cookie = phone(b, "เคยร่วม")
+    Board.objects.filter(pk=b.pk).update(status=Board.Status.CLOSED)
+    newcomer = session_cookie(charlie)
+
+    async def scenario():
+        assert await connect(b, newcomer) is None
+        ws = await connect(b, cookie)
+        assert (await ws.receive_json_from())["t"] == "snapshot"
+        await ws.disconnect()
+
+    run(scenario)
+    assert not b.participants.filter(user=charlie).exists()

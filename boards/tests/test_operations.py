@@ -387,3 +387,95 @@ def test_the_facilitator_links_a_typed_organisation_to_the_directory(people, opd
     b, one, _, f = people
     send(b, f, "participant.link", participant=one.participant_id, organisation=opdc.pk)
     assert b.participants.get(pk=one.participant_id).organisation == opdc
+
+
+# --- what the review asked for: privacy, anonymity, the lab's own records -------
+
+
+def test_comments_on_a_face_down_note_stay_with_it(people):
+    b, one, two, f = people
+    send(b, f, "board.set", private=True)
+    note_id = add(b, one, text="ส่วนตัว").reply["note"]
+    send(b, one, "comment.add", id="private-comment", note=note_id, text="ความเห็นส่วนตัว")
+    b.refresh_from_db()
+    assert snapshot(b, two)["comments"] == []
+    assert [c["text"] for c in snapshot(b, one)["comments"]] == ["ความเห็นส่วนตัว"]
+
+
+def test_anonymous_notes_and_comments_carry_no_author_id(people):
+    b, one, two, f = people
+    add(b, one, text="ก่อนโหมดไม่ระบุชื่อ")
+    send(b, f, "board.set", anonymous=True)
+    outcome = add(b, one, text="ไม่ระบุชื่อ", zone="fears")
+    [event] = outcome.events
+    assert event.payload["note"]["by"] is None
+    comment = send(
+        b, one, "comment.add", id="anon-comment", note=outcome.reply["note"], text="เห็นด้วย"
+    )
+    assert comment.events[0].payload["comment"]["by"] is None
+    send(b, f, "board.set", anonymous=False)
+    b.refresh_from_db()
+    theirs = {n["text"]: n for n in snapshot(b, two)["notes"]}
+    assert theirs["ไม่ระบุชื่อ"]["by"] is None and "name" not in theirs["ไม่ระบุชื่อ"]
+    assert theirs["ก่อนโหมดไม่ระบุชื่อ"]["by"] == one.public_id
+    assert (
+        snapshot(b, two)["comments"][0]["name"] == ""
+        and snapshot(b, two)["comments"][0]["by"] is None
+    )
+    mine = {n["text"]: n for n in snapshot(b, one)["notes"]}
+    assert mine["ไม่ระบุชื่อ"]["by"] == one.public_id
+
+
+def test_a_private_persona_reaches_the_lab_when_revealed(board, dana):
+    b = board("persona")
+    f = actor_of(participant_for_user(board=b, user=dana), facilitator=True)
+    p, _ = phone(b, "ทีม")
+    send(b, f, "board.set", private=True)
+    note_id = add(b, actor_of(p), zone="personas", text="ลุงดำ").reply["note"]
+    assert not Persona.objects.exists()
+    send(b, f, "board.set", private=False)
+    assert Persona.objects.get().note_id == note_id
+    send(b, f, "note.hide", note=note_id, hidden=True)
+    assert not Persona.objects.exists()
+
+
+def test_clustering_leaves_face_down_notes_out(people):
+    b, one, _, f = people
+    add(b, one, text="ข้อมูลไม่เชื่อมกัน")
+    add(b, one, text="ข้อมูลซ้ำซ้อนหลายหน่วยงาน")
+    send(b, f, "board.set", private=True)
+    secret = add(b, one, text="งบประมาณทุจริต", zone="fears").reply["note"]
+    send(b, f, "cluster.run")
+    assert Note.objects.get(pk=secret).theme_id is None
+    assert "ทุจริต" not in " ".join(Theme.objects.values_list("label", flat=True))
+
+
+def test_a_note_never_rewrites_a_stakeholder_the_lab_entered(board, lab, opdc, ocsc):
+    from labs.models import Challenge, Stage, Stakeholder
+
+    challenge = Challenge.objects.create(
+        lab=lab, title_th="โจทย์", stage=Stage.objects.filter(process=lab.process).first()
+    )
+    entered = Stakeholder.objects.create(
+        challenge=challenge, organisation=opdc, power=90, interest=10
+    )
+    b = board("stakeholder-map", challenge=challenge)
+    p, _ = phone(b, "ผู้วาด")
+    one = actor_of(p)
+    note_id = add(b, one, zone="manage_closely", text="ก.พ.ร.", organisation=opdc.pk).reply["note"]
+    send(b, one, "note.move", note=note_id, zone="monitor")
+    send(b, one, "note.edit", note=note_id, organisation=ocsc.pk)
+    entered.refresh_from_db()
+    assert (entered.organisation, entered.power, entered.interest) == (opdc, 90, 10)
+    assert challenge.stakeholders.filter(organisation=ocsc).exists()
+    send(b, one, "note.delete", note=note_id)
+    assert list(challenge.stakeholders.all()) == [entered]
+
+
+def test_a_resend_is_a_duplicate_even_after_the_board_locked_or_filled(people):
+    b, one, _, f = people
+    for n in range(3):
+        add(b, one, text=f"หวัง {n}", cid=f"resend-{n:03d}")
+    assert add(b, one, text="หวัง 2", cid="resend-002").reply["duplicate"] is True
+    send(b, f, "board.set", locked=True)
+    assert add(b, one, text="หวัง 0", cid="resend-000").reply["duplicate"] is True

@@ -307,7 +307,8 @@ def _board_page(
         {"zone": zone, "count": len(zone.notes), "hidden": hidden.get(zone.key, 0)}
         for zone in content.zones
     ]
-    bound_id = int(link_form.data.get("participant") or 0) if link_form is not None else 0
+    typed = str(link_form.data.get("participant") or "") if link_form is not None else ""
+    bound_id = int(typed) if typed.isdigit() else 0
     rows = []
     for participant in participants:
         form = None

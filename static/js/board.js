@@ -373,7 +373,31 @@
       return Boolean(S.me && S.me.facilitator);
     }
 
+    // Anonymous notes and comments carry no author on the wire (not even an
+    // opaque id that would tie them together); a phone knows its own by the
+    // client ids it gave them, kept per board in localStorage.
+    var MINE_KEY = OUTBOX_KEY + ":mine";
+    var myCids = (function () {
+      try {
+        var stored = JSON.parse(window.localStorage.getItem(MINE_KEY) || "[]");
+        return new Set(Array.isArray(stored) ? stored : []);
+      } catch (error) {
+        return new Set();
+      }
+    })();
+
+    function rememberMine(cid) {
+      if (projector || !cid || myCids.has(cid)) return;
+      myCids.add(cid);
+      try {
+        window.localStorage.setItem(MINE_KEY, JSON.stringify(Array.from(myCids).slice(-2000)));
+      } catch (error) {
+        // Storage refused: remembered for this page only.
+      }
+    }
+
     function isMine(note) {
+      if (note.cid && myCids.has(note.cid)) return true;
       return Boolean(S.me && note.by && note.by === S.me.pid);
     }
 
@@ -490,6 +514,7 @@
     /* A participant's write: kept until acked, sent now if the board is live. */
     function write(msg) {
       msg.ref = newRef();
+      if (msg.type === "note.add" || msg.type === "comment.add") rememberMine(msg.id);
       var entry = { ref: msg.ref, msg: msg };
       outbox.push(entry);
       saveOutbox();
@@ -2126,11 +2151,11 @@
           var item = el("li", { className: "board-comment" + (comment.pending ? " is-pending" : ""), dataset: { comment: comment.id ? String(comment.id) : "" } }, [
             el("p", { className: "board-comment-text", text: comment.text }),
             el("p", { className: "muted board-comment-by" }, [
-              comment.name || (comment.by === (S.me && S.me.pid) ? gettext("You") : gettext("Anonymous")),
+              comment.name || ((myCids.has(comment.cid) || comment.by === (S.me && S.me.pid)) ? gettext("You") : gettext("Anonymous")),
               comment.pending ? " · " + gettext("Sending…") : "",
             ]),
           ]);
-          if (comment.id && !projector && (comment.by === (S.me && S.me.pid) || isFacilitator())) {
+          if (comment.id && !projector && ((myCids.has(comment.cid) || comment.by === (S.me && S.me.pid)) || isFacilitator())) {
             item.append(button(gettext("Delete"), "comment-delete", { dataset: { comment: String(comment.id) } }));
           }
           return item;
