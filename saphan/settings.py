@@ -151,6 +151,8 @@ else:
 
 # Live boards: events are gathered per board and sent once per tick (ms).
 BOARD_TICK_MS = int(env("BOARD_TICK_MS", "40"))
+# The server's GIL switch interval in ms (saphan/asgi.py; Python's default is 5).
+ASGI_SWITCH_INTERVAL_MS = float(env("ASGI_SWITCH_INTERVAL_MS", "0.5"))
 
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
