@@ -151,6 +151,14 @@ class Board(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every change moves updated_at: the live operations' copy of the
+        # board is current exactly while updated_at is (boards/live/operations.py).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "updated_at" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "updated_at"]
+        super().save(*args, **kwargs)
+
     @property
     def zones(self) -> list[dict[str, Any]]:
         return list(self.definition.get("zones", []))

@@ -221,14 +221,14 @@ def announce_state(board: Board) -> None:
     from asgiref.sync import async_to_sync
     from channels.layers import get_channel_layer
 
-    from boards.live.hub import encode, group_name
+    from boards.live.hub import ALL_BOARDS, encode
     from boards.live.operations import Event
     from boards.selectors import board_state
 
     event = encode(Event({"t": "board", "board": board_state(board)}))
     try:
         async_to_sync(get_channel_layer().group_send)(
-            group_name(board.pk), {"type": "board.batch", "board": board.pk, "events": [event]}
+            ALL_BOARDS, {"type": "board.batch", "board": board.pk, "events": [event]}
         )
     except Exception:  # the settings are saved; screens catch up on their next reload
         log.warning("board %s: state change not announced", board.pk, exc_info=True)

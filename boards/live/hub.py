@@ -48,8 +48,9 @@ class Screen(Protocol):
     async def deliver(self, text: str) -> None: ...
 
 
-def group_name(board_id: int) -> str:
-    return f"board-{board_id}"
+# Every process's hub is in this one group: each receives every board's
+# batches and delivers those of the boards it has screens for.
+ALL_BOARDS = "boards"
 
 
 def encode(event: Event) -> dict[str, Any]:
@@ -120,7 +121,9 @@ class Hub:
     async def join(self, board_id: int, screen: Screen) -> None:
         channel = await self._ensure_channel()
         if not self.screens[board_id]:
-            await self.layer.group_add(group_name(board_id), channel)
+            # Again at each board's first screen: a group membership expires
+            # (channels_redis: after a day), a process serving boards must not.
+            await self.layer.group_add(ALL_BOARDS, channel)
         self.screens[board_id].add(screen)
 
     async def leave(self, board_id: int, screen: Screen) -> None:
@@ -130,8 +133,6 @@ class Hub:
         screens.discard(screen)
         if not screens:
             del self.screens[board_id]
-            if self.channel is not None:
-                await self.layer.group_discard(group_name(board_id), self.channel)
 
     def publish(self, board_id: int, events: list[Event]) -> None:
         if not events:
@@ -145,14 +146,17 @@ class Hub:
     async def flush(self) -> None:
         self.flush_scheduled = False
         pending, self.pending = self.pending, {}
-        for board_id, events in pending.items():
-            try:
-                await self.layer.group_send(
-                    group_name(board_id),
-                    {"type": "board.batch", "board": board_id, "events": events},
-                )
-            except Exception:  # a layer hiccup must not stop the other boards
-                log.exception("board %s: batch of %d events not sent", board_id, len(events))
+        if not pending:
+            return
+        try:
+            # One message per tick for all the boards: with Redis, a message per
+            # board and tick outruns the receiving loop (BZPOPMIN, one at a time).
+            await self.layer.group_send(
+                ALL_BOARDS,
+                {"type": "board.batches", "boards": [[b, e] for b, e in pending.items()]},
+            )
+        except Exception:  # a layer hiccup: this tick's events are lost, not the next
+            log.exception("board hub: batches of %d boards not sent", len(pending))
 
     async def _read(self) -> None:
         assert self.channel is not None
@@ -165,7 +169,10 @@ class Hub:
                 log.exception("board hub: channel layer receive failed; retrying")
                 await asyncio.sleep(0.5)
                 continue
-            if message.get("type") == "board.batch":
+            if message.get("type") == "board.batches":
+                for board_id, events in message["boards"]:
+                    await self.deliver(int(board_id), events)
+            elif message.get("type") == "board.batch":  # one board's (services.announce_state)
                 await self.deliver(int(message["board"]), message["events"])
 
     async def deliver(self, board_id: int, events: list[dict[str, Any]]) -> None:

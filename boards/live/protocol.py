@@ -28,6 +28,7 @@ MAX_TAGS = 20
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
 REF = re.compile(r"^[A-Za-z0-9_.:-]{0,64}$")
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_UNPAIRED = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair, alone: not text
 
 
 class ProtocolError(Exception):
@@ -179,6 +180,9 @@ def _text(field: str, value: Any, limit: int, *, blank: bool) -> str:
         raise _bad(field, _("must not be empty."))
     if len(value) > limit:
         raise _bad(field, _("at most %(limit)d characters.") % {"limit": limit})
+    if "\x00" in value or not value.isascii() and _UNPAIRED.search(value):
+        # JSON may escape them ("\\ud800", "\\u0000"); no database stores them.
+        raise _bad(field, _("contains characters that cannot be stored."))
     return value
 
 

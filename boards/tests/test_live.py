@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import timezone
 
 from boards.live.hub import batch_text, encode, texts_for
 from boards.live.operations import Event
@@ -190,7 +191,7 @@ def test_a_closed_board_admits_who_took_part_not_newcomers(board, charlie, migra
 
     b = board()
     _, cookie = phone(b, "เคยร่วม")
-    Board.objects.filter(pk=b.pk).update(status=Board.Status.CLOSED)
+    Board.objects.filter(pk=b.pk).update(status=Board.Status.CLOSED, updated_at=timezone.now())
     newcomer = session_cookie(charlie)
 
     async def scenario():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from audit.models import AuditEntry
 from boards.live.operations import Event, OperationError, handle
@@ -379,7 +379,7 @@ def test_hopes_are_revisited_at_the_close(people):
 
 def test_a_closed_board_refuses_writes(people):
     b, one, *_ = people
-    Board.objects.filter(pk=b.pk).update(status=Board.Status.CLOSED)
+    Board.objects.filter(pk=b.pk).update(status=Board.Status.CLOSED, updated_at=timezone.now())
     assert refused(b, one, "note.add", id="abcdefgh", zone="hopes", text="x").code == "closed"
 
 

@@ -31,7 +31,9 @@ websocket_db = pytest.mark.django_db(transaction=True)
 @websocket_db
 def test_it_answers_ping_over_a_websocket():
     async def scenario():
-        communicator = WebsocketCommunicator(application, "/ws/ping/", headers=[(b"origin", b"http://127.0.0.1")])
+        communicator = WebsocketCommunicator(
+            application, "/ws/ping/", headers=[(b"origin", b"http://127.0.0.1")]
+        )
         connected, _ = await communicator.connect()
         assert connected
         await communicator.send_json_to({"type": "ping"})
@@ -44,7 +46,9 @@ def test_it_answers_ping_over_a_websocket():
 @websocket_db
 def test_it_answers_bad_messages_with_an_error_and_stays_open():
     async def scenario():
-        communicator = WebsocketCommunicator(application, "/ws/ping/", headers=[(b"origin", b"http://127.0.0.1")])
+        communicator = WebsocketCommunicator(
+            application, "/ws/ping/", headers=[(b"origin", b"http://127.0.0.1")]
+        )
         await communicator.connect()
         await communicator.send_to(text_data="not json")
         assert await communicator.receive_json_from() == {"type": "error", "error": "invalid_json"}
@@ -58,7 +62,9 @@ def test_it_answers_bad_messages_with_an_error_and_stays_open():
 @websocket_db
 def test_it_refuses_a_websocket_from_a_foreign_origin():
     async def scenario():
-        communicator = WebsocketCommunicator(application, "/ws/ping/", headers=[(b"origin", b"https://evil.example")])
+        communicator = WebsocketCommunicator(
+            application, "/ws/ping/", headers=[(b"origin", b"https://evil.example")]
+        )
         connected, _ = await communicator.connect()
         assert not connected
 

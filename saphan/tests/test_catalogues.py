@@ -25,7 +25,9 @@ def test_placeholders_survive_translation():
     catalogue = polib.pofile(str(LOCALE / "th" / "LC_MESSAGES" / "django.po"))
     for entry in catalogue.translated_entries():
         translated = entry.msgstr or entry.msgstr_plural.get(0, "")
-        assert sorted(placeholder.findall(entry.msgid)) == sorted(placeholder.findall(translated)), entry.msgid
+        assert sorted(placeholder.findall(entry.msgid)) == sorted(
+            placeholder.findall(translated)
+        ), entry.msgid
 
 
 def test_a_visitor_gets_the_thai_interface(client, db):
