@@ -107,10 +107,6 @@ def comment_payload(comment: Comment, *, mine: bool = False) -> dict[str, Any]:
     }
 
 
-def author_label(participant: Participant) -> tuple[str, str]:
-    return participant.display_name, participant.organisation_label
-
-
 def board_state(board: Board) -> dict[str, Any]:
     now = timezone.now()
     return {
@@ -140,10 +136,6 @@ def timer_state(board: Board, now: Any = None) -> dict[str, Any]:
         "total": board.timer_total,
         "now": epoch_ms(now),
     }
-
-
-def definition_for_screen(board: Board) -> dict[str, Any]:
-    return board.definition
 
 
 def themes_payload(board_id: int) -> list[dict[str, Any]]:
@@ -180,13 +172,12 @@ def snapshot(board: Board, actor: Actor) -> dict[str, Any]:
         if note.private and not actor.sees_all and note.author_id != actor.participant_id:
             out_notes.append(masked_payload(note))
             continue
-        name, organisation = author_label(note.author)
         out_notes.append(
             note_payload(
                 note,
                 by=note.author.public_id,
-                name=name,
-                organisation=organisation,
+                name=note.author.display_name,
+                organisation=note.author.organisation_label,
                 links=links.get(note.pk),
                 mine=note.author_id == actor.participant_id,
             )
@@ -215,7 +206,7 @@ def snapshot(board: Board, actor: Actor) -> dict[str, Any]:
     return {
         "t": "snapshot",
         "board": board_state(board),
-        "definition": definition_for_screen(board),
+        "definition": board.definition,
         "me": {
             "pid": actor.public_id,
             "name": actor.display_name,

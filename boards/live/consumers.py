@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 # Per socket: a burst of 20 messages, then 5 a second.
 RATE_BURST = 20
 RATE_PER_SECOND = 5.0
-READ_ONLY = {"ping", "sync"}
 SYNC_EVERY = 3.0  # seconds between two snapshots a socket may ask for
 
 

@@ -69,12 +69,8 @@ def _refuse(code: str, message: str) -> OperationError:
 
 
 def _note_event(note: Note, author: Participant | Actor, *, new: bool = False) -> Event:
-    if isinstance(author, Actor):
-        author_pk, by = author.participant_id, author.public_id
-        name, organisation = author.display_name, author.organisation_label
-    else:
-        author_pk, by = author.pk, author.public_id
-        name, organisation = author.display_name, author.organisation_label
+    author_pk = author.participant_id if isinstance(author, Actor) else author.pk
+    by, name, organisation = author.public_id, author.display_name, author.organisation_label
     payload = {
         "t": "note",
         "note": note_payload(
