@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "labs",
     "workshops",
     "boards",
+    "actions",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ urlpatterns = [
     path("labs/", include("labs.urls")),
     path("workshops/", include("workshops.urls")),
     path("", include("boards.urls")),
+    path("", include("actions.urls")),
+    path("", include("reports.urls")),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("search/", include("search.urls")),

@@ -1,0 +1,7 @@
+"""(being written)"""
+
+from django.urls import URLPattern
+
+app_name = "reports"
+
+urlpatterns: list[URLPattern] = []
