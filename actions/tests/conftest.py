@@ -26,7 +26,7 @@ from workshops.tests.conftest import (  # noqa: F401 - fixtures shared with the 
 
 
 @pytest.fixture
-def plan(lab, dana):
+def plan(lab, dana):  # noqa: F811 - the imported fixtures, requested
     from actions.services.plans import plan_create
 
     return plan_create(lab=lab, by=dana, title_th="แผนปฏิบัติการร่วม", title_en="Joint action plan")
@@ -42,5 +42,5 @@ def make_action(plan, title_th: str = "จัดทำคู่มือ", *, le
 
 
 @pytest.fixture
-def action(plan, opdc, ocsc, dana):
+def action(plan, opdc, ocsc, dana):  # noqa: F811
     return make_action(plan, "จัดทำคู่มือการบริการประชาชน", lead=opdc, supporting=[ocsc], by=dana)
