@@ -7,6 +7,7 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Outputs and follow-through")
 
     def ready(self) -> None:
-        from actions import personal_data, rules  # noqa: F401
+        # context_processors: warms the header's unread count at sign-in.
+        from actions import context_processors, personal_data, rules  # noqa: F401
 
         personal_data.connect()

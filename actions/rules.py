@@ -24,7 +24,7 @@ from typing import Any
 
 import rules
 
-from accounts.rules import is_administrator
+from accounts.rules import is_administrator, is_signed_in
 from directory.rules import is_any_focal_point
 from labs.models import Role
 from labs.rules import can_run_lab, can_view_lab, has_lab_role
@@ -67,11 +67,6 @@ def is_supporting_agency_focal_point(user: Any, obj: Any = None) -> bool:
     return ActionAgency.objects.filter(  # type: ignore[no-any-return]
         action_id=action.pk, organisation__focal_points=user
     ).exists()
-
-
-@rules.predicate
-def is_signed_in(user: Any, obj: Any = None) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
 
 
 is_lab_contributor = has_lab_role(

@@ -17,6 +17,18 @@ from accounts.rules import is_administrator
 from directory.rules import is_any_focal_point
 from labs.models import Lab, Member, Role
 
+# Objects that belong to a lab through a parent (a milestone or a progress
+# update through its action, a pledge through its proposal).
+PARENTS = ("challenge", "action", "proposal", "plan")
+
+
+def _parent(obj: Any) -> Any:
+    for name in PARENTS:
+        parent = getattr(obj, name, None)
+        if parent is not None:
+            return parent
+    return None
+
 
 def lab_id_of(obj: Any) -> int | None:
     if obj is None:
@@ -25,10 +37,8 @@ def lab_id_of(obj: Any) -> int | None:
         return obj.pk
     if getattr(obj, "lab_id", None) is not None:
         return int(obj.lab_id)
-    challenge = getattr(obj, "challenge", None)
-    if challenge is not None:
-        return int(challenge.lab_id)
-    return None
+    parent = _parent(obj)
+    return lab_id_of(parent) if parent is not None else None
 
 
 def lab_of(obj: Any) -> Lab | None:
@@ -38,8 +48,8 @@ def lab_of(obj: Any) -> Lab | None:
         return obj
     if getattr(obj, "lab_id", None) is not None:
         return obj.lab  # type: ignore[no-any-return]
-    challenge = getattr(obj, "challenge", None)
-    return challenge.lab if challenge is not None else None
+    parent = _parent(obj)
+    return lab_of(parent) if parent is not None else None
 
 
 def lab_roles(user: Any, obj: Any) -> set[str]:

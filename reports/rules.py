@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from actions.rules import is_signed_in
+from accounts.rules import is_signed_in
 from labs.rules import can_view_lab
 
 rules.add_perm("reports.view_report", can_view_lab)

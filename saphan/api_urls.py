@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("labs.api")),
     path("", include("workshops.api")),
     path("", include("boards.api")),
+    path("", include("actions.api")),
 ]

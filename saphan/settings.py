@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "actions.context_processors.notifications",
             ],
             "builtins": ["lib.templatetags.thai"],
         },
@@ -270,6 +271,7 @@ SPECTACULAR_SETTINGS = {
         "LabRoleEnum": "labs.models.Role",
         "AgencyRoleEnum": "labs.models.ChallengeAgency.Role",
         "WorkshopFileKindEnum": "workshops.models.WorkshopFile.Kind",
+        "BoardStatusEnum": "boards.models.Board.Status",
     },
 }
 

@@ -18,18 +18,21 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from actions.models import (
     Action,
     ActionAgency,
     ActionPlan,
     Milestone,
+    Notification,
     ProgressUpdate,
     Status,
 )
+from actions.services.notifications import notify
 from audit.services import audit_record, diff, snapshot
 from directory.models import Organisation
-from labs.models import Lab
+from labs.models import Lab, Member, Role
 from lib import uploads
 from lib.service_fields import check_known, cleaned
 
@@ -66,7 +69,9 @@ def _check_plan(plan: ActionPlan) -> None:
 @transaction.atomic
 def plan_create(*, lab: Lab, by: Any, **fields: Any) -> ActionPlan:
     check_known(fields, PLAN_FIELDS, "plan_create")
-    plan = ActionPlan(lab=lab, created_by=by, **cleaned(fields, _PLAN_TEXT))
+    plan = ActionPlan(
+        lab=lab, created_by=by if getattr(by, "pk", None) else None, **cleaned(fields, _PLAN_TEXT)
+    )
     _check_plan(plan)
     plan.full_clean(exclude=["created_by"])
     plan.save()
@@ -200,6 +205,64 @@ def _completed_on(action: Action) -> None:
         action.completed_on = None
 
 
+def _owner_user(action: Action) -> Any:
+    return getattr(action.owner, "user", None) if action.owner_id else None
+
+
+def _notify_owner_assigned(action: Action, by: Any) -> None:
+    """Tell a new owner with an account that the action is theirs."""
+    notify(
+        users=[_owner_user(action)],
+        kind=Notification.Kind.ASSIGNED,
+        title=gettext_noop("You own the action “%(action)s”"),
+        body=gettext_noop("Plan: %(plan)s. Keep its progress up to date from your commitments."),
+        params={"action": action.title_th, "plan": action.plan.title_th},
+        url=action.get_absolute_url(),
+        exclude=by,
+    )
+
+
+def _notify_progress(action: Action, update: ProgressUpdate, by: Any, was: str) -> None:
+    """The owner hears of an update someone else posted; those who run the
+    lab hear when an action has just gone at risk."""
+    who = getattr(by, "display_name", "") or getattr(update.by_organisation, "display_name", "")
+    body = gettext_noop("%(who)s: %(text)s") if who else gettext_noop("%(text)s")
+    params = {
+        "action": action.title_th,
+        "percent": update.percent_complete,
+        "text": update.text[:500],
+        "who": who,
+    }
+    notify(
+        users=[_owner_user(action)],
+        kind=Notification.Kind.UPDATE,
+        title=gettext_noop("Progress on “%(action)s”: %(percent)s%%"),
+        body=body,
+        params=params,
+        url=action.get_absolute_url(),
+        exclude=by,
+    )
+    if action.state == Status.AT_RISK and was != Status.AT_RISK:
+        runners = (
+            Member.objects.filter(
+                lab_id=action.lab_id,
+                role__in=[Role.LEAD, Role.FACILITATOR],
+                person__user__isnull=False,
+            )
+            .select_related("person__user")
+            .order_by("pk")
+        )
+        notify(
+            users=[member.person.user for member in runners],
+            kind=Notification.Kind.UPDATE,
+            title=gettext_noop("“%(action)s” is at risk"),
+            body=body,
+            params=params,
+            url=action.get_absolute_url(),
+            exclude=by,
+        )
+
+
 @transaction.atomic
 def action_create(
     *,
@@ -220,6 +283,7 @@ def action_create(
     audit_record(
         actor=by, action="actions.action.create", obj=action, changes=_action_state(action)
     )
+    _notify_owner_assigned(action, by)
     return action
 
 
@@ -254,6 +318,8 @@ def action_update(
     changes = diff(before, _action_state(action))
     if changes:
         audit_record(actor=by, action="actions.action.update", obj=action, changes=changes)
+    if "owner_id" in changes:
+        _notify_owner_assigned(action, by)
     return action
 
 
@@ -350,17 +416,21 @@ def progress_add(
         created_at=when or timezone.now(),
     )
     update.full_clean(exclude=["action", "by", "by_organisation", "evidence_file"])
-    data = uploads.read_upload(evidence_file) if evidence_file is not None else None
+    try:
+        data = uploads.read_upload(evidence_file) if evidence_file is not None else None
+        # Judged by its bytes (lib/uploads.py): a PDF, an Office document or a photo.
+        checked = uploads.identify_upload(data=data)[1] if data is not None else None
+    except ValidationError as error:
+        raise ValidationError({"evidence_file": error.messages}) from error
     with uploads.removed_on_failure() as written:
-        if data is not None:
-            # Judged by its bytes (lib/uploads.py): a PDF, an Office document or a photo.
-            _kind, checked = uploads.identify_upload(data=data)
+        if data is not None and checked is not None:
             update.evidence_content_type = checked.content_type
             name = uploads.stored_name(getattr(evidence_file, "name", "") or "", checked.extension)
             update.evidence_file.save(name, ContentFile(data), save=False)
             written.append(str(update.evidence_file.name))
         update.save()
         before = _action_state(action)
+        was = action.state
         action.percent_complete = percent_complete
         if state:
             action.state = state
@@ -386,4 +456,5 @@ def progress_add(
             obj=action,
             changes={"update": update.pk, **diff(before, _action_state(action))},
         )
+        _notify_progress(action, update, by, was)
     return update

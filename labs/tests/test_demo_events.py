@@ -176,7 +176,10 @@ def test_running_it_twice_adds_nothing(events, settings):
     from boards.demo import build_demo_boards
 
     settings.DEBUG = True
+    from actions.demo import build_demo_outputs
+
     build_demo_boards(by=None)  # loaddemo adds the demo boards on top of the events
+    build_demo_outputs(by=None)  # ... and the outputs, with their example owners
     before = _counts()
     again = build_events(by=None)
     assert again.total_created == 0

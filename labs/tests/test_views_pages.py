@@ -130,16 +130,37 @@ def test_the_lab_page_offers_actions_by_role(request, client, client_for, lab, l
     assert (reverse("labs:challenge_create", args=[lab.pk]) in html) is challenge
 
 
-# lab (with process), hosts, members, their tags, stages, challenges = 6;
-# signed in: + session, user; non-administrators: + the user's model
-# permissions (2) and one role query per action offered (3).
-@pytest.mark.parametrize(("persona", "expected"), [(None, 7), ("lena", 14), ("alice", 9)])
+def grow_outputs(lab: Lab, size: int) -> None:
+    """`size` more proposals, and a plan with `size` actions, on a lab."""
+    from actions.models import Proposal
+    from actions.services.plans import action_create, plan_create
+
+    organisation = Organisation.objects.create(name_th=f"หน่วยงานนำ {size}", kind="office")
+    Proposal.objects.bulk_create(
+        Proposal(lab=lab, kind=["policy", "project"][i % 2], title_th=f"ข้อเสนอ {size}-{i}",
+                 status=["draft", "submitted", "adopted"][i % 3])
+        for i in range(size)
+    )
+    plan = plan_create(lab=lab, by=None, title_th=f"แผน {size}")
+    for i in range(size):
+        action_create(plan=plan, by=None, title_th=f"กิจกรรม {i}", lead_agency=organisation,
+                      state=["not_started", "on_track", "done"][i % 3],
+                      due_date=dt.date.today() + dt.timedelta(days=i - size // 2))
+
+
+# lab (with process), hosts, members, their tags, stages, challenges, boards,
+# outputs (proposals, plans and actions counted in one query) = 8; signed in:
+# + session, user; non-administrators: + the user's model permissions (2)
+# and one role query per action offered (3).
+@pytest.mark.parametrize(("persona", "expected"), [(None, 8), ("lena", 15), ("alice", 10)])
 def test_the_lab_page_uses_the_same_queries_whatever_the_size(request, client, client_for, lab, lena, challenge, persona, expected):
     if persona:
         client = client_for(request.getfixturevalue(persona))
     grow(lab, challenge, 4)
+    grow_outputs(lab, 3)
     small = count_queries(client, lab.get_absolute_url())
     grow(lab, challenge, 30)
+    grow_outputs(lab, 12)
     large = count_queries(client, lab.get_absolute_url())
     assert small == large == expected
 

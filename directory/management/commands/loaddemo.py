@@ -61,6 +61,10 @@ class Command(BaseCommand):
 
         boards = build_demo_boards(by="loaddemo")
         self.stdout.write(f"Demo boards created: {boards}.")
+        # Proposals, a joint action plan and the other outputs, from the boards (actions/demo.py).
+        from actions.demo import build_demo_outputs
+
+        self.stdout.write(f"{build_demo_outputs(by='loaddemo')}")
         if options.get("verbosity", 1) >= 1:
             self.stdout.write("")
             self.stdout.write("Demo sign-ins (DEMO ONLY, never use these on a real server):")

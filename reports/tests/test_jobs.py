@@ -1,0 +1,170 @@
+"""PDFs built in the background: progress, the file behind an access check, failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import urllib.parse
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reports import jobs, pdf
+from reports.models import ReportJob
+
+BIG_LAB = "ห้องปฏิบัติการนโยบายบริการภาครัฐแบบบูรณาการ"
+AGENCY = "กรมส่งเสริมการปกครองท้องถิ่น"
+
+
+@pytest.fixture
+def threads(monkeypatch):
+    """The threads the view starts, to wait for: the in-memory test database
+    locks whole tables, so a test joins the thread rather than polling
+    beside it as the page does."""
+    started: list[threading.Thread] = []
+
+    class Recorded(threading.Thread):
+        def start(self) -> None:
+            started.append(self)
+            super().start()
+
+    monkeypatch.setattr(jobs.threading, "Thread", Recorded)
+    return started
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def big_lab(actions: int):
+    """A lab with `actions` actions, most of them late, led by a Thai agency."""
+    from accounts.models import User
+    from actions.models import Action, ActionPlan
+    from directory.services import organisation_create
+    from labs.services import lab_create
+
+    agency = organisation_create(by=None, name_th=AGENCY, sector="gov_central", kind="department")
+    lab = lab_create(by=None, name_th=BIG_LAB, hosts=[agency], start_date=dt.date(2026, 1, 5))
+    plans = [ActionPlan.objects.create(lab=lab, title_th=f"แผนปฏิบัติการที่ {n}") for n in range(1, 4)]
+    Action.objects.bulk_create(
+        Action(
+            plan=plans[i % 3],
+            lab=lab,
+            ref=f"{i % 3 + 1}.{i}",
+            title_th=f"ดำเนินการตามข้อเสนอที่ {i}",
+            lead_agency=agency,
+            due_date=dt.date(2026, 3, 1) + dt.timedelta(days=i),
+            state="on_track" if i % 4 else "done",
+        )
+        for i in range(actions)
+    )
+    user = User.objects.create_user(email="lead@lab.test", password="x")
+    return lab, user
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lab_of_300_actions_builds_in_the_background_with_progress(
+    migration_data, client, threads, media, monkeypatch
+):
+    lab, user = big_lab(300)
+    client.force_login(user)
+    written: list[tuple[str, int, int]] = []
+    write = jobs.write_progress
+
+    def recorded(job_id: int, *, step: str, done: int, total: int) -> None:
+        written.append((step, done, total))
+        write(job_id, step=step, done=done, total=total)
+
+    monkeypatch.setattr(jobs, "write_progress", recorded)
+    monkeypatch.setattr(jobs, "WRITE_EVERY", 0)  # every unit, to see them all
+
+    response = client.post(reverse("reports:build", args=[lab.pk]))
+    job = ReportJob.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    threads.pop().join(timeout=120)
+
+    state = client.get(job.get_absolute_url(), {"format": "json"}).json()
+    assert (state["stage"], state["running"], state["percent"]) == ("done", False, 100)
+    assert state["done"] == state["total"] and state["download_url"]
+    percents = [round(100 * done / total) for _step, done, total in written]
+    assert percents == sorted(percents) and percents[-1] < 100  # the file is saved last
+    assert len(set(percents)) > 20
+    steps = [step for step, _done, _total in written]
+    assert steps.index("collect") < steps.index("charts") < steps.index("pages")
+    assert steps.count("pages") > 10  # the layout moves the bar page by page
+
+    response = client.get(state["download_url"])
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert urllib.parse.quote(BIG_LAB) in response["Content-Disposition"]
+    assert timezone.localdate().isoformat() in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    job.refresh_from_db()
+    assert job.file.name.startswith(f"reports/{lab.pk}/") and not job.error
+    assert threads == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failure_marks_the_job_failed_with_a_message_and_no_file(
+    migration_data, client, threads, media, monkeypatch
+):
+    lab, user = big_lab(3)
+    client.force_login(user)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("WeasyPrint fell over")
+
+    monkeypatch.setattr(pdf, "render_pdf", broken)
+    client.post(reverse("reports:build", args=[lab.pk]))
+    threads.pop().join(timeout=60)
+    job = ReportJob.objects.get()
+    assert job.stage == "failed" and job.error and not job.file
+    assert "WeasyPrint" not in job.error  # what went wrong inside stays in the log
+    assert list(media.rglob("*.pdf")) == []
+    assert client.get(reverse("reports:download", args=[job.pk])).status_code == 404
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert job.error in page and 'data-action="build-pdf"' in page
+
+
+@pytest.mark.django_db
+def test_the_job_page_polls_its_json(client_for, filled, charlie):
+    client = client_for(charlie)
+    job = ReportJob.objects.create(
+        lab=filled.lab, language="th", stage="running", step="pages", done=3, total=12
+    )
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "data-report-progress" in page and "js/report.js" in page
+    as_json = client.get(job.get_absolute_url(), HTTP_ACCEPT="application/json").json()
+    assert as_json == client.get(job.get_absolute_url(), {"format": "json"}).json()
+    assert (as_json["running"], as_json["percent"], as_json["step"]) == (True, 25, "pages")
+    assert as_json["download_url"] is None
+    assert client.get(reverse("reports:download", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_job_left_building_by_a_restart_is_settled_as_failed(client_for, filled, charlie):
+    job = ReportJob.objects.create(lab=filled.lab, language="th", stage="running")
+    ReportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=11))
+    state = client_for(charlie).get(job.get_absolute_url(), {"format": "json"}).json()
+    assert (state["stage"], state["running"]) == ("failed", False) and state["error"]
+    # A fresh one still building is left alone, and asked for again it is reused.
+    fresh = ReportJob.objects.create(lab=filled.lab, language="th", stage="running")
+    assert client_for(charlie).get(fresh.get_absolute_url(), {"format": "json"}).json()["running"]
+
+
+@pytest.mark.django_db
+def test_a_members_only_labs_jobs_and_files_are_a_404_to_outsiders(
+    client, client_for, private_lab, charlie, alice, media
+):
+    from django.core.files.base import ContentFile
+
+    job = ReportJob.objects.create(lab=private_lab, language="th", stage="done")
+    job.file.save("x.pdf", ContentFile(b"%PDF-1.7 secret"), save=False)
+    ReportJob.objects.filter(pk=job.pk).update(file=job.file.name, finished_at=timezone.now())
+    for url in [job.get_absolute_url(), reverse("reports:download", args=[job.pk])]:
+        assert client.get(url).status_code == 404
+        assert client_for(charlie).get(url).status_code == 404
+    response = client_for(alice).get(reverse("reports:download", args=[job.pk]))
+    assert response.status_code == 200 and response["Cache-Control"] == "private, max-age=0"
