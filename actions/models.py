@@ -33,6 +33,13 @@ from labs.models import Challenge, Goal, Lab
 DUE_SOON_DAYS = 7
 
 
+def today() -> dt.date:
+    """The day actions are judged on: the platform's day (settings.TIME_ZONE),
+    not the viewer's, so that a dashboard, a reminder and a PDF made at the
+    same moment agree on what is late."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
 class TitledTh(models.Model):
     title_th = models.CharField(_("title (Thai)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
@@ -105,7 +112,7 @@ class Proposal(TitledTh):
     status = models.CharField(
         _("status"), max_length=30, choices=Status.choices, default=Status.DRAFT
     )
-    status_date = models.DateField(_("status since"), default=dt.date.today)
+    status_date = models.DateField(_("status since"), default=today)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -336,12 +343,24 @@ OPEN_STATUSES = (Status.NOT_STARTED, Status.ON_TRACK, Status.AT_RISK)
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
-    def with_status(self, today: dt.date | None = None) -> ActionQuerySet:
+    def with_status(self, day: dt.date | None = None) -> ActionQuerySet:
         """Annotate `current_status`: Action.status, in SQL."""
-        return self.annotate(current_status=status_expression(today))
+        return self.annotate(current_status=status_expression(day))
 
     def open(self) -> ActionQuerySet:
         return self.filter(state__in=OPEN_STATUSES)
+
+    def late(self, day: dt.date | None = None) -> ActionQuerySet:
+        return self.with_status(day).filter(current_status=Status.LATE)
+
+    def due_soon(self, day: dt.date | None = None) -> ActionQuerySet:
+        """Open actions due from `day` to DUE_SOON_DAYS after it (not late yet)."""
+        day = day or today()
+        return self.open().filter(
+            percent_complete__lt=100,
+            due_date__gte=day,
+            due_date__lte=day + dt.timedelta(days=DUE_SOON_DAYS),
+        )
 
     def of_agency(self, organisation_id: int) -> ActionQuerySet:
         """Actions an agency leads or supports."""
@@ -355,12 +374,12 @@ class ActionQuerySet(models.QuerySet["Action"]):
         )
 
 
-def status_expression(today: dt.date | None = None) -> Case:
-    today = today or timezone.localdate()
+def status_expression(day: dt.date | None = None) -> Case:
+    day = day or today()
     return Case(
         When(state=Status.DROPPED, then=Value(Status.DROPPED.value)),
         When(Q(state=Status.DONE) | Q(percent_complete__gte=100), then=Value(Status.DONE.value)),
-        When(due_date__lt=today, then=Value(Status.LATE.value)),
+        When(due_date__lt=day, then=Value(Status.LATE.value)),
         default=F("state"),
         output_field=models.CharField(),
     )
@@ -453,19 +472,19 @@ class Action(TitledTh):
     def get_absolute_url(self) -> str:
         return reverse("actions:action", args=[self.pk])
 
-    def status_on(self, today: dt.date) -> str:
+    def status_on(self, day: dt.date) -> str:
         if self.state == Status.DROPPED:
             return Status.DROPPED
         if self.state == Status.DONE or self.percent_complete >= 100:
             return Status.DONE
-        if self.due_date is not None and self.due_date < today:
+        if self.due_date is not None and self.due_date < day:
             return Status.LATE
         return str(self.state)
 
     @property
     def status(self) -> str:
         cached = getattr(self, "current_status", None)
-        return cached if cached is not None else self.status_on(timezone.localdate())
+        return cached if cached is not None else self.status_on(today())
 
     @property
     def status_label(self) -> str:
@@ -479,7 +498,7 @@ class Action(TitledTh):
     def days_late(self) -> int:
         if not self.is_late or self.due_date is None:
             return 0
-        return (timezone.localdate() - self.due_date).days
+        return (today() - self.due_date).days
 
     @property
     def days_since_update(self) -> int | None:
@@ -530,7 +549,7 @@ class Milestone(models.Model):
         return (
             self.done_on is None
             and self.due_date is not None
-            and self.due_date < timezone.localdate()
+            and self.due_date < today()
         )
 
 
