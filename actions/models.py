@@ -351,7 +351,8 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.filter(state__in=OPEN_STATUSES)
 
     def late(self, day: dt.date | None = None) -> ActionQuerySet:
-        return self.with_status(day).filter(current_status=Status.LATE)
+        # The annotation is added by with_status(), which the type checker cannot see.
+        return self.with_status(day).filter(current_status=Status.LATE)  # type: ignore[misc]
 
     def due_soon(self, day: dt.date | None = None) -> ActionQuerySet:
         """Open actions due from `day` to DUE_SOON_DAYS after it (not late yet)."""
