@@ -25,8 +25,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +34,7 @@ from django.utils.translation import ngettext, pgettext
 from boards.forms import local_name
 from boards.methods import PERSONA_FIELDS
 from boards.models import Board, Comment, Note, Persona, Theme, Vote
+from lib.queries import count_of
 from workshops.models import DEFAULT_TIME_ZONE
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,13 +45,6 @@ CONTENT_TYPES = {
 }
 PDF_TEMPLATE = "boards/manage/board_pdf.html"
 _SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
-
-
-def _count(queryset: QuerySet[Any]) -> Coalesce:
-    """A count per row as a subquery: joining votes and comments at once
-    would multiply a note's rows by both."""
-    counted = queryset.order_by().values("note").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 # --- Reading the board -------------------------------------------------------------
@@ -132,9 +125,9 @@ def board_content(board: Board) -> BoardContent:
         Note.objects.filter(board=board, deleted_at__isnull=True)
         .select_related("author__organisation", "theme", "organisation", "person")
         .annotate(
-            vote_count=_count(Vote.objects.filter(note=OuterRef("pk"))),
-            comment_count=_count(
-                Comment.objects.filter(note=OuterRef("pk"), deleted_at__isnull=True)
+            vote_count=count_of(Vote.objects.filter(note=OuterRef("pk")), "note"),
+            comment_count=count_of(
+                Comment.objects.filter(note=OuterRef("pk"), deleted_at__isnull=True), "note"
             ),
         )
         .order_by("created_at", "pk")
