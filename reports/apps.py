@@ -7,4 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from reports import rules  # noqa: F401
+        from reports import personal_data, rules  # noqa: F401
+
+        personal_data.connect()
