@@ -17,6 +17,7 @@ from actions.models import (
     ActionPlan,
     Community,
     Curriculum,
+    CurriculumModule,
     Milestone,
     Pledge,
     ProgressUpdate,
@@ -80,3 +81,8 @@ def get_curriculum_for_user(user: Any, pk: int, *, perm: str | None = None) -> C
     curriculum = get_object_or_404(Curriculum.objects.select_related("lab"), pk=pk)
     _check(user, curriculum, view="actions.view_output", perm=perm)
     return curriculum
+
+
+def get_module_for_user(user: Any, curriculum: Curriculum, pk: int) -> CurriculumModule:
+    """A module of a curriculum already fetched through get_curriculum_for_user."""
+    return get_object_or_404(CurriculumModule.objects.all(), curriculum=curriculum, pk=pk)

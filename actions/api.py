@@ -4,7 +4,9 @@ proposals.
 
 Reads follow the same rules as the pages: a lab's plans, actions and
 proposals to whoever may see the lab, and besides, an action to its owner
-and to the focal points of its lead and supporting agencies. The one write
+and to the focal points of its lead and supporting agencies; to them, as on
+the action's page, an action of a lab they may not see names no lab, plan
+or other action (those fields are null and empty). The one write
 is a progress update (POST /actions/<id>/updates/), so that an agency's own
 system can report without anyone typing it in twice; it needs a session or
 a personal token and goes through actions.services.plans.progress_add.
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -26,6 +28,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from accounts.rules import is_administrator
 from actions.access import get_action_for_user, get_plan_for_user, get_proposal_for_user
 from actions.models import (
     SETTABLE_STATUSES,
@@ -69,7 +72,24 @@ class ActionSerializer(WebUrlMixin, serializers.ModelSerializer[Action]):
         read_only=True,
         help_text=_("Derived: “late” comes from the due date and the progress."),
     )
-    depends_on = serializers.SerializerMethodField()
+    plan = serializers.IntegerField(
+        source="plan_id",
+        read_only=True,
+        allow_null=True,
+        help_text=_(
+            "Null when you may not see the plan (you follow the action as its owner "
+            "or an agency's focal point)."
+        ),
+    )
+    lab = serializers.IntegerField(
+        source="lab_id",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Null when you may not see the lab."),
+    )
+    depends_on = serializers.SerializerMethodField(
+        help_text=_("Empty when you may not see the plan.")
+    )
 
     class Meta:
         model = Action
@@ -89,6 +109,13 @@ class ActionSerializer(WebUrlMixin, serializers.ModelSerializer[Action]):
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_depends_on(self, obj: Action) -> list[int]:
         return sorted(a.pk for a in obj.depends_on.all())
+
+    def to_representation(self, instance: Action) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # Annotated by _with_plan_visibility; without it, nothing is shown.
+        if not getattr(instance, "plan_visible", False):
+            data.update(plan=None, lab=None, depends_on=[])
+        return data
 
 
 class ProgressUpdateSerializer(serializers.ModelSerializer[ProgressUpdate]):
@@ -235,10 +262,20 @@ class PlanViewSet(mixins.ListModelMixin, ActionsViewSet):
         return Response(PlanSerializer(plan, context=self.get_serializer_context()).data)
 
 
-def _action_queryset(queryset: QuerySet[Action]) -> QuerySet[Action]:
-    return selectors.action_list(queryset).prefetch_related(
+def _action_queryset(queryset: QuerySet[Action], user: Any) -> QuerySet[Action]:
+    return selectors.action_list(_with_plan_visibility(queryset, user)).prefetch_related(
         Prefetch("depends_on", queryset=Action.objects.only("id"))
     )
+
+
+def _with_plan_visibility(queryset: QuerySet[Action], user: Any) -> QuerySet[Action]:
+    """Annotate `plan_visible`: actions.view_plan, for every row in the one query."""
+    visible = Q(pk__isnull=False) if is_administrator(user) else Q(lab__in=_visible_labs(user))
+    return queryset.annotate(plan_visible=ExpressionWrapper(visible, output_field=BooleanField()))
+
+
+def _visible_labs(user: Any) -> QuerySet[Any]:
+    return lab_list(user=user).values("pk")
 
 
 @extend_schema_view(
@@ -268,19 +305,22 @@ class ActionViewSet(mixins.ListModelMixin, ActionsViewSet):
 
     def get_queryset(self) -> QuerySet[Action]:
         wanted = _filters(ActionFilterSerializer, self.request)
-        queryset = selectors.actions_for_user(user=self.request.user)
+        user = self.request.user
+        queryset = selectors.actions_for_user(user=user)
+        # Filtering by a lab or plan one may not see would tell which of one's
+        # actions are in it: those filters only match visible labs.
         if "lab" in wanted:
-            queryset = queryset.filter(lab_id=wanted["lab"])
+            queryset = queryset.filter(lab_id=wanted["lab"], lab__in=_visible_labs(user))
         if "plan" in wanted:
-            queryset = queryset.filter(plan_id=wanted["plan"])
+            queryset = queryset.filter(plan_id=wanted["plan"], lab__in=_visible_labs(user))
         if "agency" in wanted:
             queryset = queryset.of_agency(wanted["agency"])
         if "status" in wanted:
             queryset = queryset.filter(current_status=wanted["status"])  # type: ignore[misc]
-        return _action_queryset(queryset).order_by("plan_id", "ref", "pk")
+        return _action_queryset(queryset, user).order_by("plan_id", "ref", "pk")
 
     def _detail(self, action: Action) -> Response:
-        full = _action_queryset(Action.objects.with_status()).get(pk=action.pk)
+        full = _action_queryset(Action.objects.with_status(), self.request.user).get(pk=action.pk)
         return Response(ActionSerializer(full, context=self.get_serializer_context()).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:

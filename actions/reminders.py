@@ -7,10 +7,13 @@ or due within DUE_SOON_DAYS. Each owner gets one e-mail in their language
 (text and HTML) and one in-app notification.
 
 Once a day per owner: a `ReminderLog` row (unique per user and date) is
-written first, in the same transaction as the notification and the e-mail.
-A second run finds the row and skips; a run at the same moment waits on the
-uncommitted row and then skips. A refused e-mail rolls the row back, so the
-next run tries again.
+claimed first, in a short transaction of its own, with `emailed` off. The
+e-mail goes out after that commits, with no transaction open (an SMTP
+server that hangs, up to EMAIL_TIMEOUT, holds no database lock); then the
+row is marked emailed and the in-app notification written. A second run,
+or one at the same moment, finds the row and skips. A refused e-mail gives
+the claim up, so the next run tries again; a claim left by a run that died
+mid-send is taken over by a run CLAIM_TIMEOUT later.
 """
 
 from __future__ import annotations
@@ -26,14 +29,18 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
-from actions.models import DUE_SOON_DAYS, Action, Notification, ReminderLog
+from actions.models import DUE_SOON_DAYS, Action, Notification, ReminderLog, Status
 from actions.services.notifications import notify
 from workshops.calendar import absolute_url
 
 logger = logging.getLogger(__name__)
+
+# A claim older than this whose e-mail never went out belongs to a run that
+# died: another run takes it over. Far above a send's EMAIL_TIMEOUTs.
+CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 
 
 @dataclass
@@ -58,13 +65,11 @@ class Summary:
 
 def digests(today: dt.date) -> list[Digest]:
     """Owners with actions late or due soon on `today`, in one query."""
+    # The dashboards' own definitions of late and due soon (actions.models).
+    wanted = Action.objects.late(today) | Action.objects.due_soon(today)
     actions = (
-        Action.objects.open()
-        .filter(
-            percent_complete__lt=100,
-            due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
-            owner__user__is_active=True,
-        )
+        wanted.with_status(today)
+        .filter(owner__user__is_active=True)
         .exclude(owner__user__email="")
         .select_related("owner__user", "plan", "lab")
         .order_by("owner__user_id", "due_date", "pk")
@@ -74,8 +79,7 @@ def digests(today: dt.date) -> list[Digest]:
         owned = list(group)
         digest = Digest(user=owned[0].owner.user)  # type: ignore[union-attr]
         for action in owned:
-            assert action.due_date is not None  # filtered above
-            (digest.late if action.due_date < today else digest.due_soon).append(action)
+            (digest.late if action.status == Status.LATE else digest.due_soon).append(action)
         result.append(digest)
     return result
 
@@ -111,43 +115,67 @@ def _email(digest: Digest, today: dt.date) -> EmailMultiAlternatives:
     return message
 
 
-def _send(digest: Digest, today: dt.date) -> bool:
-    """Record, notify and e-mail one digest; False if it went out already today."""
+def _claim(digest: Digest, today: dt.date) -> ReminderLog | None:
+    """The day's row for this owner, claimed by this run; None when another
+    run sent the digest or is sending it."""
+    now = timezone.now()
+    row = {"action_ids": [action.pk for action in digest.actions], "email": digest.user.email}
     try:
         with transaction.atomic():
-            log = ReminderLog.objects.create(
-                user=digest.user,
-                date=today,
-                action_ids=[action.pk for action in digest.actions],
-                email=digest.user.email,
-            )
-            notify(
-                users=[digest.user],
-                kind=Notification.Kind.DIGEST,
-                title=gettext_noop("Your actions: %(late)s late, %(soon)s due soon"),
-                body=gettext_noop(
-                    "Actions you own that are late or due within %(days)s days. "
-                    "Update their progress from your commitments."
-                ),
-                params={
-                    "late": len(digest.late),
-                    "soon": len(digest.due_soon),
-                    "days": DUE_SOON_DAYS,
-                },
-                url=reverse("actions:commitments"),
-            )
-            with translation.override(digest.user.language or "th"):
-                _email(digest, today).send()
-            log.emailed = True
-            log.save(update_fields=["emailed"])
+            return ReminderLog.objects.create(user=digest.user, date=today, sent_at=now, **row)
     except IntegrityError:
+        existing = ReminderLog.objects.filter(user=digest.user, date=today).first()
+        if existing is None:
+            raise  # not the one-digest-a-day constraint
+    if existing.emailed or existing.sent_at > now - CLAIM_TIMEOUT:
+        return None
+    # Taken over only if no other run took it over first.
+    taken = ReminderLog.objects.filter(
+        pk=existing.pk, emailed=False, sent_at=existing.sent_at
+    ).update(sent_at=now, **row)
+    if not taken:
+        return None
+    existing.sent_at = now
+    return existing
+
+
+def _send(digest: Digest, today: dt.date) -> bool:
+    """Claim, e-mail, then record and notify one digest; False if another
+    run has it. A refused e-mail gives the claim up and raises."""
+    log = _claim(digest, today)
+    if log is None:
         return False
+    try:
+        with translation.override(digest.user.language or "th"):
+            _email(digest, today).send()
+    except Exception:
+        ReminderLog.objects.filter(pk=log.pk, emailed=False, sent_at=log.sent_at).delete()
+        raise
+    with transaction.atomic():
+        ReminderLog.objects.filter(pk=log.pk).update(emailed=True, sent_at=timezone.now())
+        notify(
+            users=[digest.user],
+            kind=Notification.Kind.DIGEST,
+            title=gettext_noop("Your actions: %(late)s late, %(soon)s due soon"),
+            body=gettext_noop(
+                "Actions you own that are late or due within %(days)s days. "
+                "Update their progress from your commitments."
+            ),
+            params={
+                "late": len(digest.late),
+                "soon": len(digest.due_soon),
+                "days": DUE_SOON_DAYS,
+            },
+            url=reverse("actions:commitments"),
+        )
     return True
 
 
 def send_reminders(*, today: dt.date, dry_run: bool = False) -> Summary:
     summary = Summary()
-    sent_today = set(ReminderLog.objects.filter(date=today).values_list("user_id", flat=True))
+    sent_today = set(
+        ReminderLog.objects.filter(date=today, emailed=True).values_list("user_id", flat=True)
+    )
     for digest in digests(today):
         if digest.user.pk in sent_today:
             summary.already_sent += 1

@@ -35,6 +35,7 @@ from boards.forms import local_name
 from boards.methods import PERSONA_FIELDS
 from boards.models import Board, Comment, Note, Persona, Theme, Vote
 from lib.queries import count_of
+from lib.xlsx import keep_as_text, sheet_title
 from workshops.models import DEFAULT_TIME_ZONE
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +45,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 PDF_TEMPLATE = "boards/manage/board_pdf.html"
-_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
 # --- Reading the board -------------------------------------------------------------
@@ -258,10 +258,6 @@ def board_csv(board: Board) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _sheet_title(text: str) -> str:
-    return text.translate(_SHEET_FORBIDDEN)[:31] or "Sheet"
-
-
 def _fill_sheet(sheet: Any, headers: list[str], rows: list[list[Any]], widths: list[int]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -280,8 +276,7 @@ def _fill_sheet(sheet: Any, headers: list[str], rows: list[list[Any]], widths: l
                 cell.alignment = wrap
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            if cell.data_type == "f":  # text that looks like a formula stays text
-                cell.data_type = "s"
+            keep_as_text(cell)
             if isinstance(cell.value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
     sheet.freeze_panes = "A2"
@@ -294,7 +289,7 @@ def board_xlsx(board: Board) -> bytes:
     content = board_content(board)
     book = openpyxl.Workbook()
     notes_sheet = book.active
-    notes_sheet.title = _sheet_title(pgettext("board", "Notes"))
+    notes_sheet.title = sheet_title(pgettext("board", "Notes"))
     headers = note_headers(content)
     widths = [18, 50] + [30] * len(content.fields)
     if content.board.rules.get("directory"):
@@ -302,7 +297,7 @@ def board_xlsx(board: Board) -> bytes:
     widths += [20, 16, 24, 8, 10, 22, 30, 8, 18]
     _fill_sheet(notes_sheet, headers, note_rows(content), widths)
 
-    themes_sheet = book.create_sheet(_sheet_title(_("Themes")))
+    themes_sheet = book.create_sheet(sheet_title(_("Themes")))
     _fill_sheet(
         themes_sheet,
         [_("Theme"), _("Suggested label"), pgettext("board", "Notes"), _("Votes"), _("The notes")],
@@ -319,7 +314,7 @@ def board_xlsx(board: Board) -> bytes:
         [30, 30, 8, 8, 80],
     )
 
-    comments_sheet = book.create_sheet(_sheet_title(_("Comments")))
+    comments_sheet = book.create_sheet(sheet_title(_("Comments")))
     comment_rows = []
     for comment in content.comments:
         hide = comment.note.anonymous or board.anonymous

@@ -24,3 +24,9 @@ def cleaned(fields: Mapping[str, Any], text: Iterable[str]) -> dict[str, Any]:
 def iso(value: Any) -> str | None:
     """A date or time as ISO 8601 for JSON exports; None stays None."""
     return value.isoformat() if value is not None else None
+
+
+def user_or_none(by: Any) -> Any:
+    """The user acting, to store on a row (created_by, by), or None for a
+    script (by=None) or an anonymous visitor, who are nobody."""
+    return by if getattr(by, "is_authenticated", False) else None

@@ -1,8 +1,14 @@
 """Building a report's PDF in a background thread, so the page shows a
 progress bar instead of timing out (the pattern of directory/imports/jobs.py).
 
-The view starts the thread once the job's row is committed. The thread
-reads the report, draws its charts, writes its pages and saves the file,
+Once the job's row is committed, the view hands it to a pool of
+MAX_BUILDS threads: a WeasyPrint build holds a core and a good deal of
+memory, so however many PDFs are asked for at once, no more than that are
+built together and the others wait their turn, "Waiting to start". (A
+PDF asked for again while it builds, or soon after, is not built twice:
+reports.services.report_job_create.)
+
+The thread reads the report, draws its charts, writes its pages and saves the file,
 and moves the row's `done`/`total` as it goes: its units are the parts
 read and the charts drawn (reports.selectors), the sections written and
 the pages laid out (reports.pdf), and the file saved. The total is planned
@@ -23,6 +29,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -51,9 +58,11 @@ STEPS = {
 }
 INTERRUPTED_AFTER = dt.timedelta(minutes=10)
 WRITE_EVERY = 0.5  # seconds
+MAX_BUILDS = 2  # PDFs built at once by this process
 
-_running: set[int] = set()  # jobs a thread of this process works on
+_running: set[int] = set()  # jobs this process builds or has waiting
 _lock = threading.Lock()
+_pool = ThreadPoolExecutor(max_workers=MAX_BUILDS, thread_name_prefix="report")
 
 
 class Tracker:
@@ -100,17 +109,15 @@ def planned_units(job: ReportJob) -> int:
 
 
 def enqueue(job: ReportJob) -> None:
-    """Start building `job` in a thread once its row is committed (the
-    thread reads it through another database connection)."""
+    """Queue `job` for the pool once its row is committed (a pool thread
+    reads it through another database connection)."""
     transaction.on_commit(lambda: start(job.pk))
 
 
-def start(job_id: int) -> None:
+def start(job_id: int) -> Future[None]:
     with _lock:
         _running.add(job_id)
-    threading.Thread(
-        target=_in_thread, args=(job_id,), name=f"report-{job_id}", daemon=True
-    ).start()
+    return _pool.submit(_in_thread, job_id)
 
 
 def _in_thread(job_id: int) -> None:

@@ -1,7 +1,9 @@
 """The report of a lab, or of one of its challenges: what the HTML page
 shows and the PDF prints, read once in a fixed number of queries (about
-twenty-five, whatever the number of people, boards and actions; asserted
-in reports/tests/test_views.py).
+thirty, whatever the number of people, boards and actions; asserted in
+reports/tests/test_views.py). Figures that dashboards show too (counts by
+status, completion by lead agency, pledges kept) are read by the same
+selectors as theirs, so that both say the same.
 
 A challenge report is the lab report narrowed to the challenge: its boards
 (and their personas), the workshops that address it, its teams' members,
@@ -27,11 +29,10 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,15 +47,20 @@ from actions.models import (
     Pledge,
     Proposal,
     Status,
+    today,
 )
+from actions.selectors.dashboards import GroupRow, lead_agencies
+from actions.selectors.pledges import PledgeSummary, pledge_count, pledge_summary
+from actions.selectors.status import Tally, status_counts
 from boards.forms import local_name
 from boards.methods import VULNERABLE_GROUPS
 from boards.models import Board, Note, Persona, Theme, Vote
-from boards.selectors import boards_of_lab, contributions
+from boards.selectors import contributions
 from directory.models import Affiliation, Organisation, Sector
 from directory.selectors import current_on
 from labs.models import Challenge, ChallengeAgency, Lab, Member, Stage
 from labs.rules import can_run_lab
+from lib.queries import count_of
 from workshops.models import Attendance, Registration, Workshop
 
 Progress = Callable[[str], None]
@@ -138,31 +144,11 @@ class PersonaRow:
 
 
 @dataclass
-class PledgeSummary:
-    count: int = 0
-    agencies: int = 0
-    kept: int = 0  # delivered
-    by_status: list[tuple[str, int]] = field(default_factory=list)
-    money_pledged: Decimal = Decimal(0)  # money pledged and not withdrawn, in baht
-    money_delivered: Decimal = Decimal(0)
-
-
-@dataclass
 class PlanRow:
     plan: ActionPlan
     actions: list[Action]
+    tally: Tally = field(default_factory=Tally)
     chart: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Completion:
-    organisation: Organisation
-    actions: int  # not dropped
-    done: int
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.done / self.actions if self.actions else 0.0
 
 
 @dataclass
@@ -185,9 +171,11 @@ class Report:
     communities: list[Any] | None
     curricula: list[Curriculum] | None
     plans: list[PlanRow]
+    overall: Tally
     late: list[Action]
     at_risk: list[Action]
-    completion: list[Completion]
+    # Lead agencies with an action not dropped, the most complete first.
+    completion: list[GroupRow]
     can_run: bool  # the viewer runs the lab: boards link to their facilitation pages
     sector_chart: dict[str, Any] = field(default_factory=dict)
     agency_chart: dict[str, Any] = field(default_factory=dict)
@@ -264,7 +252,7 @@ def challenge_report(
 
 
 def _report(scope: Scope, viewer: Any, progress: Progress) -> Report:
-    lab, today = scope.lab, timezone.localdate()
+    lab, day = scope.lab, today()
     hosts = list(lab.hosts.order_by("name_th"))
     stages = list(Stage.objects.filter(process_id=lab.process_id).order_by("order"))
     position = {stage.pk: number for number, stage in enumerate(stages, start=1)}
@@ -275,7 +263,7 @@ def _report(scope: Scope, viewer: Any, progress: Progress) -> Report:
     workshops = scope.workshops.count()
     progress(COLLECT)
 
-    people = _people(scope, today)
+    people = _people(scope, day)
     organisations = Organisation.objects.in_bulk({pk for pk in people.values() if pk})
     by_sector, by_agency = _participation(people, organisations)
     progress(COLLECT)
@@ -287,12 +275,14 @@ def _report(scope: Scope, viewer: Any, progress: Progress) -> Report:
     proposals = list(
         scope.proposals.select_related("challenge")
         .annotate(
-            endorsement_count=_count(Endorsement.objects.filter(proposal=OuterRef("pk"))),
-            pledge_count=_count(Pledge.objects.filter(proposal=OuterRef("pk"))),
+            endorsement_count=count_of(
+                Endorsement.objects.filter(proposal=OuterRef("pk")), "proposal"
+            ),
+            pledge_count=pledge_count(),
         )
         .order_by("-status_date", "-pk")
     )
-    pledges = _pledges(scope)
+    pledges = pledge_summary(Pledge.objects.filter(proposal__in=scope.proposals))
     communities = curricula = None
     if scope.challenge is None:
         communities = list(
@@ -306,9 +296,9 @@ def _report(scope: Scope, viewer: Any, progress: Progress) -> Report:
         curricula = list(Curriculum.objects.filter(lab=lab).prefetch_related("modules"))
     progress(COLLECT)
 
-    plans, actions = _plans(scope, today)
+    plans, actions = _plans(scope, day)
     supporting = set(
-        ActionAgency.objects.filter(action__in=scope.actions(today)).values_list(
+        ActionAgency.objects.filter(action__in=scope.actions(day)).values_list(
             "organisation_id", flat=True
         )
     )
@@ -330,7 +320,7 @@ def _report(scope: Scope, viewer: Any, progress: Progress) -> Report:
     report = Report(
         lab=lab,
         challenge=scope.challenge,
-        today=today,
+        today=day,
         generated_at=timezone.now(),
         hosts=hosts,
         challenges=challenges,
@@ -353,22 +343,17 @@ def _report(scope: Scope, viewer: Any, progress: Progress) -> Report:
         communities=communities,
         curricula=curricula,
         plans=plans,
+        overall=_overall(plans),
         late=sorted(
             (a for a in open_trouble if a.status == Status.LATE),
             key=lambda a: (-a.days_late, a.pk),
         ),
         at_risk=[a for a in open_trouble if a.status == Status.AT_RISK],
-        completion=_completion(actions),
+        completion=_completion(scope.actions(day)),
         can_run=bool(can_run_lab(viewer, lab)),
     )
-    _draw(report, actions, progress)
+    _draw(report, progress)
     return report
-
-
-def _count(queryset: QuerySet[Any]) -> Coalesce:
-    """A count per row as a subquery: joins to two tables would multiply rows."""
-    counted = queryset.order_by().values("proposal").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 # --- Participants ------------------------------------------------------------------------
@@ -442,12 +427,13 @@ def _participation(
 def _boards(scope: Scope) -> list[BoardRow]:
     """Each board with its themes (by size) and its most-voted ideas (three queries).
 
-    Only what the room saw counts: no deleted, hidden or face-down notes.
-    Vote totals appear once the facilitator revealed them or closed the board."""
-    boards = boards_of_lab(lab=scope.lab)
-    if scope.challenge:
-        boards = boards.filter(challenge=scope.challenge)
+    Only what the room saw counts, in the number of notes too: no deleted,
+    hidden or face-down notes. Vote totals appear once the facilitator
+    revealed them or closed the board."""
     seen = Q(deleted_at__isnull=True, hidden=False, private=False)
+    boards = scope.boards.select_related("method", "workshop").annotate(
+        note_count=count_of(Note.objects.filter(seen, board=OuterRef("pk")), "board")
+    )
     themes: dict[int, list[ThemeRow]] = defaultdict(list)
     for theme in (
         Theme.objects.filter(board__in=scope.boards)
@@ -461,17 +447,10 @@ def _boards(scope: Scope) -> list[BoardRow]:
         .order_by("board_id", "-size", "order", "pk")
     ):
         themes[theme.board_id].append(ThemeRow(theme.label, theme.size))  # type: ignore[attr-defined]
-    votes = (
-        Vote.objects.filter(note=OuterRef("pk"))
-        .order_by()
-        .values("note")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     ranked = (
         Note.objects.filter(seen, board__in=scope.boards)
         .filter(Q(board__votes_revealed=True) | Q(board__status=Board.Status.CLOSED))
-        .annotate(vote_count=Coalesce(Subquery(votes, output_field=IntegerField()), 0))
+        .annotate(vote_count=count_of(Vote.objects.filter(note=OuterRef("pk")), "note"))
         .filter(vote_count__gt=0)
         .annotate(
             rank=Window(
@@ -513,38 +492,17 @@ def _personas(scope: Scope) -> list[PersonaRow]:
 # --- Outputs --------------------------------------------------------------------------------
 
 
-def _pledges(scope: Scope) -> PledgeSummary:
-    summary = PledgeSummary()
-    statuses: Counter[str] = Counter()
-    agencies = set()
-    for kind, status, organisation_id, amount in Pledge.objects.filter(
-        proposal__in=scope.proposals
-    ).values_list("kind", "status", "organisation_id", "amount"):
-        summary.count += 1
-        statuses[status] += 1
-        agencies.add(organisation_id)
-        if kind == Pledge.Kind.MONEY and amount and status != Pledge.Status.WITHDRAWN:
-            summary.money_pledged += amount
-            if status == Pledge.Status.DELIVERED:
-                summary.money_delivered += amount
-    summary.agencies = len(agencies)
-    summary.kept = statuses[Pledge.Status.DELIVERED]
-    summary.by_status = [
-        (str(label), statuses[value]) for value, label in Pledge.Status.choices if statuses[value]
-    ]
-    return summary
-
-
 # --- Action plans ---------------------------------------------------------------------------
 
 
-def _plans(scope: Scope, today: dt.date) -> tuple[list[PlanRow], list[Action]]:
+def _plans(scope: Scope, day: dt.date) -> tuple[list[PlanRow], list[Action]]:
+    """The plans, each with its actions and their counts by status."""
     plans = {
         plan.pk: PlanRow(plan, [])
         for plan in scope.plans.select_related("challenge", "proposal").order_by("pk")
     }
     actions = list(
-        scope.actions(today)
+        scope.actions(day)
         .select_related("lead_agency", "owner")
         .order_by("plan_id", "due_date", "pk")
     )
@@ -552,27 +510,29 @@ def _plans(scope: Scope, today: dt.date) -> tuple[list[PlanRow], list[Action]]:
         row = plans[action.plan_id]
         action.plan = row.plan  # the plan already read: no query per action on the page
         row.actions.append(action)
+    for plan_id, tally in status_counts(scope.actions(day), "plan_id").items():
+        plans[plan_id].tally = tally
     return list(plans.values()), actions
 
 
-def _completion(actions: list[Action]) -> list[Completion]:
-    """Completion by lead agency: done among the actions not dropped."""
-    rows: dict[int, Completion] = {}
-    for action in actions:
-        if action.status == Status.DROPPED:
-            continue
-        row = rows.setdefault(action.lead_agency_id, Completion(action.lead_agency, 0, 0))
-        row.actions += 1
-        row.done += action.status == Status.DONE
-    return sorted(
-        rows.values(), key=lambda r: (-r.percent, -r.actions, r.organisation.display_name)
-    )
+def _overall(plans: list[PlanRow]) -> Tally:
+    overall = Tally()
+    for row in plans:
+        overall.add(row.tally)
+    return overall
+
+
+def _completion(actions: QuerySet[Action]) -> list[GroupRow]:
+    """Completion by lead agency, as on the lab's dashboard: each lead agency
+    with an action not dropped, the most complete first."""
+    rows = [row for row in lead_agencies(actions) if row.completion is not None]
+    return sorted(rows, key=lambda r: (-(r.completion or 0), -r.total, r.name))
 
 
 # --- Charts ---------------------------------------------------------------------------------
 
 
-def _draw(report: Report, actions: list[Action], progress: Progress) -> None:
+def _draw(report: Report, progress: Progress) -> None:
     report.sector_chart = charts.bars(
         (row.label, row.organisations, "") for row in report.by_sector if row.organisations
     )
@@ -581,13 +541,13 @@ def _draw(report: Report, actions: list[Action], progress: Progress) -> None:
         (row.label, row.people, "") for row in report.by_agency[:TOP_AGENCY_BARS]
     )
     progress(CHARTS)
-    report.overall_chart = charts.status_bar(Counter(a.status for a in actions))
+    report.overall_chart = report.overall.chart
     progress(CHARTS)
     for row in report.plans:
-        row.chart = charts.status_bar(Counter(a.status for a in row.actions))
+        row.chart = row.tally.chart
         progress(CHARTS)
     report.completion_chart = charts.bars(
-        ((row.organisation.display_name, row.percent, "") for row in report.completion),
+        ((row.name, row.completion or 0, "") for row in report.completion),
         maximum=100,
         unit="%",
     )

@@ -95,9 +95,11 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     with translation.override(job.language):
-        name = pdf.filename(
-            job.lab, job.challenge, timezone.localdate(job.finished_at or job.created_at)
+        # Dated on the platform's day, as the report inside it (actions.models.today).
+        made = timezone.localdate(
+            job.finished_at or job.created_at, timezone.get_default_timezone()
         )
+        name = pdf.filename(job.lab, job.challenge, made)
     response = FileResponse(
         handle, content_type="application/pdf", as_attachment=True, filename=name
     )

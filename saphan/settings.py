@@ -182,6 +182,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SAPHAN_IMPORT_MAX_BYTES = int(env("SAPHAN_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# A plan's Excel file waits here between upload and confirmation (actions/views/excel.py).
+SAPHAN_PLAN_IMPORT_DIR = Path(env("SAPHAN_PLAN_IMPORT_DIR", str(MEDIA_ROOT / "plan-imports")))
 # Workshop photos and files: the largest upload accepted.
 SAPHAN_UPLOAD_MAX_BYTES = int(env("SAPHAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
@@ -231,6 +233,8 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds an SMTP connection may block (connecting, sending) before it fails.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Saphan <no-reply@saphan.local>")
 
 # --- API --------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from actions.excel.columns import (
     COLUMN_INDEX,
@@ -18,9 +19,8 @@ from actions.excel.columns import (
     milestone_line,
     settable_labels,
 )
-from actions.models import SETTABLE_STATUSES, Action, ActionAgency, ActionPlan, Status
-
-_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+from actions.models import SETTABLE_STATUSES, Action, ActionAgency, ActionPlan, Status, today
+from lib.xlsx import keep_as_text, sheet_title
 
 
 def plan_actions(plan: ActionPlan, *, today: dt.date | None = None) -> QuerySet[Action]:
@@ -78,7 +78,7 @@ def _export_row(action: Action, tokens: dict[int, str]) -> list[Any]:
 
 
 def export_filename(plan: ActionPlan) -> str:
-    return f"saphan-plan-{plan.pk}-{timezone.localdate().isoformat()}.xlsx"
+    return f"saphan-plan-{plan.pk}-{today().isoformat()}.xlsx"
 
 
 def plan_xlsx(plan: ActionPlan, *, today: dt.date | None = None) -> bytes:
@@ -95,7 +95,7 @@ def plan_xlsx(plan: ActionPlan, *, today: dt.date | None = None) -> bytes:
     book = openpyxl.Workbook()
     book.properties.title = plan.title_th
     sheet = book.active
-    sheet.title = sheet_title(_("Actions"))
+    sheet.title = sheet_title(pgettext("plan", "Actions"))
     sheet.append([str(column.label) for column in COLUMNS])
     sheet.append([column.key for column in COLUMNS])
     sheet.row_dimensions[2].hidden = True
@@ -116,8 +116,7 @@ def plan_xlsx(plan: ActionPlan, *, today: dt.date | None = None) -> bytes:
             cell.alignment = wrap
             if not column.editable:
                 cell.fill = grey
-            if cell.data_type == "f":  # text that looks like a formula stays text
-                cell.data_type = "s"
+            keep_as_text(cell)
             if isinstance(cell.value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(cell.value, dt.date):
@@ -141,10 +140,6 @@ def plan_xlsx(plan: ActionPlan, *, today: dt.date | None = None) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def sheet_title(text: str) -> str:
-    return text.translate(_SHEET_FORBIDDEN)[:31] or "Sheet"
 
 
 def _readme(sheet: Any, plan: ActionPlan) -> None:
@@ -189,5 +184,4 @@ def _readme(sheet: Any, plan: ActionPlan) -> None:
     for row in sheet.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if cell.data_type == "f":
-                cell.data_type = "s"
+            keep_as_text(cell)

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from actions.excel.columns import COLUMN, COLUMNS, milestone_line
 from actions.excel.reading import (
@@ -29,6 +30,9 @@ from actions.services.plans import action_create, action_update, milestone_delet
 from directory.imports.readers import ReadError
 from directory.models import Organisation, Person
 from lib.templatetags.thai import thaidate
+
+# What the progress update says when a row changes an action's percent or status.
+IMPORTED = gettext_noop("Status or percent complete changed by an Excel import.")
 
 
 @dataclass
@@ -189,6 +193,7 @@ def _apply(reader: Reader, rows: list[RowChange], *, by: Any) -> None:
                     by=by,
                     supporting=supporting(row.values),
                     depends_on=depends,
+                    progress_text=IMPORTED,
                     **update,
                 )
                 _attempt(reader, row.row, call)

@@ -36,6 +36,8 @@ NAME_TITLES = sorted(
 _NUMBER_SUFFIX = re.compile(r"#\s*(\d+)\s*$")
 _LIST_SPLIT = re.compile(r"[;\n]+")
 _DEPENDS_SPLIT = re.compile(r"[;,\n]+")
+# Quoted text and escaped characters in a number format are shown as they are.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
 
 
 @dataclass
@@ -70,13 +72,24 @@ class RowChange:
         return self.action is None
 
 
-def _cell(value: object) -> str:
+def _cell(cell: Any) -> str:
     """A cell as text. Unlike readers.cell_text, lines stay apart: supporting
     agencies and milestones are written one per line."""
+    value = cell.value
     if isinstance(value, str):
         lines = (clean_cell(line) for line in value.splitlines())
         return "\n".join(line for line in lines if line)
+    if isinstance(value, int | float) and not isinstance(value, bool) and _is_percent(cell):
+        # Excel keeps 60% as 0.6: read what the cell shows.
+        return f"{cell_text(round(float(value) * 100, 9))}%"
     return cell_text(value)
+
+
+def _is_percent(cell: Any) -> bool:
+    """Whether the cell's number format shows a percentage (a % outside
+    quotes, as in 0%; 0"%" shows 60 as 60% and is not one)."""
+    number_format = getattr(cell, "number_format", None) or ""
+    return "%" in _FORMAT_LITERALS.sub("", number_format)
 
 
 def read_sheets(data: bytes) -> list[tuple[str, list[tuple[int, list[str]]]]]:
@@ -92,8 +105,8 @@ def read_sheets(data: bytes) -> list[tuple[str, list[tuple[int, list[str]]]]]:
         sheets = []
         for worksheet in book.worksheets:
             rows = []
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), 1):
-                cells = [_cell(value) for value in values]
+            for number, row in enumerate(worksheet.iter_rows(), 1):
+                cells = [_cell(cell) for cell in row]
                 while cells and not cells[-1]:
                     cells.pop()
                 if cells:

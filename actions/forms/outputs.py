@@ -3,11 +3,13 @@ validate; the views hand the cleaned data to actions.services.outputs."""
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from actions.forms import LabelledMultipleChoiceField
 from actions.models import Community, Curriculum, CurriculumModule
 from directory.forms import DirectoryForm, OrganisationField
 from directory.models import Person
@@ -79,11 +81,6 @@ class CurriculumForm(DirectoryForm):
         super().__init__(*args, **kwargs)
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
-        return obj.full_name
-
-
 class ModuleForm(DirectoryForm):
     title = forms.CharField(label=_("Module"), max_length=300)
     order = forms.IntegerField(
@@ -108,8 +105,9 @@ class ModuleForm(DirectoryForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One per line."),
     )
-    designed_with = PersonChoiceField(
+    designed_with = LabelledMultipleChoiceField(
         label=_("Designed with"),
+        label_of=attrgetter("full_name"),
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

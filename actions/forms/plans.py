@@ -3,26 +3,20 @@ validate; the views hand the cleaned data to actions.services.plans."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from actions.forms import LabelledMultipleChoiceField, OrganisationRowsForm
 from actions.models import SETTABLE_STATUSES, Action, ActionPlan, Proposal, Status
 from directory.forms import DateInput, DirectoryForm, OrganisationField
 from labs.forms import PersonField
 from labs.models import Challenge
 from lib import uploads
 
-# Empty supporting-agency boxes below those already named. With JavaScript
-# (static/js/action_form.js) one shows and "another agency" shows the next;
-# they are rendered on the server so that each gets directory suggestions.
-SUPPORT_EMPTY_ROWS = 8
-SUPPORT_MAX_ROWS = 40
 PERCENT_STEPS = (0, 25, 50, 75, 100)
-_SUPPORT_NAME = re.compile(r"^supporting_(\d+)$")
 _PERCENT_ERRORS = {
     "invalid": _("Give a whole number from 0 to 100."),
     "min_value": _("Give a whole number from 0 to 100."),
@@ -63,12 +57,11 @@ class PlanForm(DirectoryForm):
         self.fields["proposal"].queryset = lab.proposals.order_by("-updated_at", "-pk")  # type: ignore[attr-defined]
 
 
-class ActionChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Action) -> str:  # type: ignore[override]
-        return f"{obj.ref} {obj.title}".strip()
+def _action_label(action: Action) -> str:
+    return f"{action.ref} {action.title}".strip()
 
 
-class ActionForm(DirectoryForm):
+class ActionForm(OrganisationRowsForm):
     """An action: what, who (lead and supporting agencies, an owner), when,
     how far along, and what it waits for."""
 
@@ -104,8 +97,9 @@ class ActionForm(DirectoryForm):
         initial=0,
         error_messages=_PERCENT_ERRORS,
     )
-    depends_on = ActionChoiceField(
+    depends_on = LabelledMultipleChoiceField(
         label=_("Depends on"),
+        label_of=_action_label,
         queryset=Action.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -117,6 +111,11 @@ class ActionForm(DirectoryForm):
 
     MAIN_FIELDS = ("title_th", "title_en", "ref")
     LATER_FIELDS = ("owner", "start_date", "due_date", "state", "percent_complete")
+    # What an owner or an agency's focal point may change (actions.change_action).
+    # What the action is, who leads, supports and owns it is for those who
+    # run the lab (actions.change_plan): another agency or owner would see a
+    # members-only lab's action, and so would the people of that agency.
+    PROGRESS_FIELDS = ("start_date", "due_date", "state", "percent_complete", "description")
 
     def __init__(
         self,
@@ -124,7 +123,7 @@ class ActionForm(DirectoryForm):
         plan: ActionPlan,
         action: Action | None = None,
         supporting: list[Any] | None = None,
-        offer_dependencies: bool = True,
+        whole: bool = True,
         **kwargs: Any,
     ) -> None:
         supporting = supporting or []
@@ -135,25 +134,16 @@ class ActionForm(DirectoryForm):
                     for name in (*self.MAIN_FIELDS, *self.LATER_FIELDS, "description")
                 },
                 "lead_agency": action.lead_agency,
-                "depends_on": [a.pk for a in action.depends_on.all()],
-                **{f"supporting_{i}": o for i, o in enumerate(supporting)},
+                "depends_on": [a.pk for a in action.depends_on.all()] if whole else [],
             }
         super().__init__(*args, **kwargs)
-        posted = [
-            int(m.group(1)) + 1 for m in map(_SUPPORT_NAME.match, self.data.keys()) if m is not None
-        ]
-        self.support_rows = min(
-            max([len(supporting) + SUPPORT_EMPTY_ROWS, *posted]), SUPPORT_MAX_ROWS
-        )
-        for i in range(self.support_rows):
-            self.fields[f"supporting_{i}"] = OrganisationField(
-                label=_("Supporting agency"), required=False
-            )
-        if not offer_dependencies:
-            # Someone who may not see the plan (a focal point of the lead
-            # agency in a members-only lab) sees no other action of it.
-            del self.fields["depends_on"]
+        self.whole = whole
+        if not whole:
+            # Fields not offered are not read either: a crafted POST changes nothing else.
+            for name in set(self.fields) - set(self.PROGRESS_FIELDS):
+                del self.fields[name]
             return
+        self.add_organisation_rows("supporting", label=_("Supporting agency"), named=supporting)
         choices = plan.actions.order_by("ref", "pk")
         if action is not None:
             choices = choices.exclude(pk=action.pk)
@@ -161,21 +151,21 @@ class ActionForm(DirectoryForm):
         # own message; the boxes list this plan's.
         self.fields["depends_on"].queryset = Action.objects.all()  # type: ignore[attr-defined]
         self.fields["depends_on"].widget.choices = [  # type: ignore[attr-defined]
-            (a.pk, f"{a.ref} {a.title}".strip()) for a in choices
+            (a.pk, _action_label(a)) for a in choices
         ]
 
     def main_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in (*self.MAIN_FIELDS, "lead_agency")]
+        return [self[name] for name in (*self.MAIN_FIELDS, "lead_agency") if name in self.fields]
 
     def supporting_fields(self) -> list[forms.BoundField]:
-        return [self[f"supporting_{i}"] for i in range(self.support_rows)]
+        return self.organisation_rows("supporting")
 
     def later_fields(self) -> list[forms.BoundField]:
         # The first action of a plan has nothing to depend on: no empty box.
         field = self.fields.get("depends_on")
         offered = field is not None and bool(field.widget.choices)  # type: ignore[attr-defined]
         names = [*self.LATER_FIELDS, *(["depends_on"] if offered else []), "description"]
-        return [self[name] for name in names]
+        return [self[name] for name in names if name in self.fields]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -185,9 +175,10 @@ class ActionForm(DirectoryForm):
         return data
 
     def service_kwargs(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        supporting = [data.pop(f"supporting_{i}") for i in range(self.support_rows)]
-        data["supporting"] = list({o.pk: o for o in supporting if o is not None}.values())
+        rows = set(self.row_names("supporting"))
+        data = {name: value for name, value in self.cleaned_data.items() if name not in rows}
+        if rows:
+            data["supporting"] = self.organisations("supporting")
         if "depends_on" in data:
             data["depends_on"] = list(data["depends_on"])
         return data

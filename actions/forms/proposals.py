@@ -4,24 +4,23 @@ hand the cleaned data to actions.services.proposals, which does every write."""
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from django import forms
 from django.db import models
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from actions.models import Pledge, Proposal
+from actions.forms import LabelledMultipleChoiceField, OrganisationRowsForm
+from actions.models import Pledge, Proposal, today
 from actions.services.proposals import KIND_FIELDS, next_statuses
 from boards.models import Persona
 from directory.forms import DateInput, DirectoryForm, OrganisationField
 from directory.models import Organisation
 from labs.models import Challenge, Goal, Lab
 
-# Empty agency rows offered below those already named.
-SPARE_AGENCY_ROWS = 3
 _TEXTAREA_ROWS = {"summary": 3, "affected_groups": 3, "support_asked": 3}
 
 
@@ -29,18 +28,12 @@ def _textarea(name: str) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": _TEXTAREA_ROWS.get(name, 6)})
 
 
-class PersonaChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Persona) -> str:  # type: ignore[override]
-        return obj.name
+class ProposalForm(OrganisationRowsForm):
+    """The fields of one kind of proposal (policy or project). Editing, it
+    carries the version it started from, so that a save on top of someone
+    else's newer one is refused (actions.services.proposals.proposal_update)."""
 
-
-class GoalChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Goal) -> str:  # type: ignore[override]
-        return str(obj)
-
-
-class ProposalForm(DirectoryForm):
-    """The fields of one kind of proposal (policy or project)."""
+    base_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -63,9 +56,11 @@ class ProposalForm(DirectoryForm):
                 "challenge": proposal.challenge_id,
                 "personas": [p.pk for p in proposal.personas.all()],
                 "sdgs": [g.pk for g in proposal.sdgs.all()],
+                "base_version": proposal.version,
             }
         super().__init__(*args, **kwargs)
-        self.agency_rows = len(agencies) + SPARE_AGENCY_ROWS
+        if proposal is None:
+            del self.fields["base_version"]
         model = Proposal._meta
         for name in KIND_FIELDS[kind]:
             if name == "challenge":
@@ -73,7 +68,7 @@ class ProposalForm(DirectoryForm):
                     label=_("Challenge"),
                     queryset=Challenge.objects.filter(lab=lab).order_by("pk"),
                     required=False,
-                    empty_label=_("— the lab as a whole —"),
+                    empty_label=_("— the whole lab —"),
                 )
             elif name == "budget":
                 self.fields[name] = forms.DecimalField(
@@ -84,21 +79,17 @@ class ProposalForm(DirectoryForm):
                     decimal_places=2,
                 )
             elif name == "personas":
-                self.fields[name] = PersonaChoiceField(
+                self.fields[name] = LabelledMultipleChoiceField(
                     label=_("Personas affected"),
+                    label_of=attrgetter("name"),
                     queryset=Persona.objects.filter(lab=lab).order_by("name", "pk"),
                     required=False,
                     widget=forms.CheckboxSelectMultiple,
                 )
             elif name == "agencies":
-                for i in range(self.agency_rows):
-                    self.fields[f"agency_{i}"] = OrganisationField(
-                        label=_("Agency concerned"),
-                        required=False,
-                        initial=agencies[i] if i < len(agencies) else None,
-                    )
+                self.add_organisation_rows("agency", label=_("Agency concerned"), named=agencies)
             elif name == "sdgs":
-                self.fields[name] = GoalChoiceField(
+                self.fields[name] = LabelledMultipleChoiceField(
                     label=_("Sustainable Development Goals"),
                     queryset=Goal.objects.order_by("number"),
                     required=False,
@@ -115,11 +106,12 @@ class ProposalForm(DirectoryForm):
                     widget=None if name.startswith("title") else _textarea(name),
                 )
 
-    def agency_fields(self) -> list[Any]:
-        return [self[f"agency_{i}"] for i in range(self.agency_rows)]
+    def agency_fields(self) -> list[forms.BoundField]:
+        return self.organisation_rows("agency")
 
-    def other_fields(self) -> list[Any]:
-        return [f for f in self if not f.name.startswith("agency_")]
+    def other_fields(self) -> list[forms.BoundField]:
+        rows = set(self.row_names("agency"))
+        return [f for f in self if f.name not in rows]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = {
@@ -127,8 +119,7 @@ class ProposalForm(DirectoryForm):
             for name in KIND_FIELDS[self.kind]
             if name in self.cleaned_data
         }
-        agencies = [self.cleaned_data.get(f"agency_{i}") for i in range(self.agency_rows)]
-        data["agencies"] = list(dict.fromkeys(a for a in agencies if a is not None))
+        data["agencies"] = self.organisations("agency")
         data["personas"] = list(data["personas"])
         data["sdgs"] = list(data["sdgs"])
         return data
@@ -146,7 +137,7 @@ class StatusForm(DirectoryForm):
     )
 
     def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"date": timezone.localdate()})
+        kwargs.setdefault("initial", {"date": today()})
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = next_statuses(proposal)  # type: ignore[attr-defined]
 

@@ -2,16 +2,19 @@
 focal point's commitments.
 
 Every figure is counted in SQL: "late" and the other statuses come from
-`Action.objects.with_status(today)`, grouped by that annotation, so a
-dashboard over tens of thousands of actions reads a handful of grouped rows
-and never loops over the actions themselves. Each page runs a fixed number
-of queries whatever the data size (asserted in
+`Action.objects.with_status(today())`, grouped by that annotation
+(actions.selectors.status, shared with the outputs, plan and report
+pages), so a dashboard over tens of thousands of actions reads a handful of
+grouped rows and never loops over the actions themselves. Each page runs a
+fixed number of queries whatever the data size (asserted in
 actions/tests/test_dashboards_queries.py).
 
 Who sees what: a dashboard counts the actions of the labs its viewer may see
 (public labs and the labs they are a member of; every lab for
 administrators), and an agency's own focal points see all of that agency's
-commitments, as they do on their commitments page (actions/rules.py).
+commitments, as they do on their commitments page (actions/rules.py). Of a
+lab they may not see, they see the commitment but not the lab's name
+(HIDDEN_LAB), as on the action's own page.
 """
 
 from __future__ import annotations
@@ -20,13 +23,13 @@ import datetime as dt
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db import connection
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     Max,
@@ -34,14 +37,12 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +50,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.rules import is_administrator
 from actions import charts
 from actions.models import (
-    DUE_SOON_DAYS,
     OPEN_STATUSES,
     Action,
     ActionAgency,
@@ -58,6 +58,19 @@ from actions.models import (
     ProgressUpdate,
     Proposal,
     Status,
+    today,
+)
+from actions.selectors.pledges import PledgeSummary, pledge_summary
+from actions.selectors.status import (
+    LAST_TOUCHED,
+    UNFINISHED,
+    Annotated,
+    StatusCounts,
+    Tally,
+    days_since,
+    of_agencies,
+    status_counts,
+    status_rows,
 )
 from directory.models import Organisation
 from labs.models import Lab, Member
@@ -76,22 +89,17 @@ DONE_RECENTLY_DAYS = 30
 CARDS_PER_GROUP = 20
 ONE_GROUP_CARDS = 200
 
-# Statuses of work still to do (derived: LATE is among them).
-UNFINISHED = (*OPEN_STATUSES, Status.LATE)
 LATE_COLOUR = charts.STATUS_COLOURS[Status.LATE]
-# Actions annotated by Action.objects.with_status(): django-stubs cannot see
-# annotations made in a custom queryset method, so it is typed loosely.
-Annotated = QuerySet[Any]
-# When an action last moved: its last progress update, or its creation.
-LAST_TOUCHED = Coalesce("last_update_at", "created_at")
+# Said of a lab its viewer may not see, in place of its name: an agency's
+# focal point sees the agency's commitments in every lab, not the labs.
+HIDDEN_LAB = _("A members-only lab")
 
 
-def _percent(part: int, whole: int) -> int | None:
-    return round(100 * part / whole) if whole else None
-
-
-def _days_since(moment: dt.datetime | None, now: dt.datetime) -> int | None:
-    return None if moment is None else max(0, (now - moment).days)
+def _due_soon(day: dt.date) -> Q:
+    """Actions due soon (Action.objects.due_soon), as a condition on any
+    queryset of actions: a short list of keys, read once per query through
+    the index on due_date."""
+    return Q(pk__in=Action.objects.due_soon(day).values("pk"))
 
 
 # --- Who is looking ----------------------------------------------------------------
@@ -138,34 +146,6 @@ def viewer_of(user: Any) -> Viewer:
 # --- Figures -------------------------------------------------------------------------
 
 
-class StatusCounts:
-    """What a set of actions (a dashboard's, an agency's row, a plan's) says
-    from its `counts`: actions by derived status."""
-
-    counts: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def done(self) -> int:
-        return self.counts.get(Status.DONE, 0)
-
-    @property
-    def late(self) -> int:
-        return self.counts.get(Status.LATE, 0)
-
-    @property
-    def at_risk(self) -> int:
-        return self.counts.get(Status.AT_RISK, 0)
-
-    @property
-    def completion(self) -> int | None:
-        """Done, out of the actions not dropped."""
-        return _percent(self.done, self.total - self.counts.get(Status.DROPPED, 0))
-
-
 @dataclass
 class Figures(StatusCounts):
     """The figures at the top of a dashboard."""
@@ -181,30 +161,17 @@ class Figures(StatusCounts):
         # A lead agency is never also a supporting one (services.plans).
         return self.total - self.led
 
-    @property
-    def status_chart(self) -> dict[str, Any]:
-        return charts.status_bar(self.counts)
-
 
 def _figures(
-    actions: Annotated, *, today: dt.date, now: dt.datetime, lead_id: int | None = None
+    actions: Annotated, *, day: dt.date, now: dt.datetime, lead_id: int | None = None
 ) -> Figures:
-    """Two queries: the counts grouped by status, and the median of when the
-    unfinished actions were last touched."""
-    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    """Two queries: the counts grouped by status, and the median of the days
+    since the unfinished actions were last touched."""
     extra: dict[str, Any] = {}
     if lead_id is not None:
         extra["led"] = Count("pk", filter=Q(lead_agency_id=lead_id))
-    rows = (
-        actions.order_by()
-        .values("current_status")
-        .annotate(
-            n=Count("pk"),
-            # Meaningful on the open statuses only: a late action is past due.
-            soon=Count("pk", filter=Q(due_date__lte=soon)),
-            oldest=Min(LAST_TOUCHED),
-            **extra,
-        )
+    rows = status_rows(
+        actions, soon=Count("pk", filter=_due_soon(day)), oldest=Min(LAST_TOUCHED), **extra
     )
     counts: dict[str, int] = {}
     due_soon = led = 0
@@ -213,9 +180,8 @@ def _figures(
         status = row["current_status"]
         counts[status] = row["n"]
         led += row.get("led", 0)
-        if status in OPEN_STATUSES:
-            due_soon += row["soon"]
-        if status in UNFINISHED and row["oldest"] is not None:
+        due_soon += row["soon"]
+        if status in UNFINISHED:
             oldest.append(row["oldest"])
     unfinished = sum(counts.get(s, 0) for s in UNFINISHED)
     median = None
@@ -227,12 +193,12 @@ def _figures(
             .order_by("touched")
             .values_list("touched", flat=True)[(unfinished - 1) // 2 : unfinished // 2 + 1]
         )
-        median = statistics.fmean(_days_since(m, now) or 0 for m in middle)
+        median = statistics.fmean(days_since(m, now) or 0 for m in middle)
     return Figures(
         counts=counts,
         due_soon=due_soon,
         median_days_since_update=median,
-        max_days_since_update=_days_since(min(oldest), now) if oldest else None,
+        max_days_since_update=days_since(min(oldest), now) if oldest else None,
         led=led,
     )
 
@@ -241,139 +207,74 @@ def _figures(
 class ActionRow:
     action: Action
     days_since_update: int | None
+    # False: the viewer follows the action (their agency's) but may not see its lab.
+    lab_visible: bool = True
 
 
-def _trouble(actions: Annotated, *, today: dt.date, now: dt.datetime) -> list[ActionRow]:
+def _trouble(
+    actions: Annotated, *, day: dt.date, now: dt.datetime, viewer: Viewer | None = None
+) -> list[ActionRow]:
     """Late and at-risk actions, the longest overdue first. The first few are
     picked from narrow rows; only they are read with their lab and agency."""
     order = [F("due_date").asc(nulls_last=True), F("pk").asc()]
     first = actions.filter(current_status__in=[Status.LATE, Status.AT_RISK]).order_by(*order)
     rows = (
-        Action.objects.with_status(today)
+        Action.objects.with_status(day)
         .filter(pk__in=first.values("pk")[:TOP_ACTIONS])
         .annotate(touched=LAST_TOUCHED)
         .select_related("lab", "lead_agency")
         .order_by(*order)
     )
-    return [ActionRow(action=a, days_since_update=_days_since(a.touched, now)) for a in rows]
-
-
-@dataclass(frozen=True)
-class PledgeKind:
-    kind: str
-    label: str
-    unit: str
-    count: int
-    delivered: int
-    amount: Decimal | None
-    delivered_amount: Decimal | None
-
-
-@dataclass
-class Pledges:
-    kinds: list[PledgeKind]
-
-    @property
-    def total(self) -> int:
-        return sum(k.count for k in self.kinds)
-
-    @property
-    def delivered(self) -> int:
-        return sum(k.delivered for k in self.kinds)
-
-    @property
-    def kept(self) -> int | None:
-        """Delivered, out of every pledge not withdrawn."""
-        return _percent(self.delivered, self.total)
-
-
-def _pledges(pledges: QuerySet[Pledge]) -> Pledges:
-    delivered = Q(status=Pledge.Status.DELIVERED)
-    rows = (
-        pledges.exclude(status=Pledge.Status.WITHDRAWN)
-        .order_by()
-        .values("kind", "unit")
-        .annotate(
-            n=Count("pk"),
-            done=Count("pk", filter=delivered),
-            pledged=Sum("amount"),
-            pledged_done=Sum("amount", filter=delivered),
+    return [
+        ActionRow(
+            action=a,
+            days_since_update=days_since(a.touched, now),
+            lab_visible=viewer is None or viewer.may_see_lab(a.lab),
         )
-        .order_by("kind", "unit")
-    )
-    return Pledges(
-        [
-            PledgeKind(
-                kind=r["kind"],
-                label=str(Pledge.Kind(r["kind"]).label),
-                unit=r["unit"],
-                count=r["n"],
-                delivered=r["done"],
-                amount=r["pledged"],
-                delivered_amount=r["pledged_done"],
-            )
-            for r in rows
-        ]
-    )
+        for a in rows
+    ]
 
 
 # --- Agency dashboard ---------------------------------------------------------------
 
 
-def _of_agency(organisation_id: int) -> Q:
-    """Actions the agency leads or supports: Action.objects.of_agency() as
-    one UNION ALL of two index reads, which SQLite runs a third faster than
-    the OR of the two (measured with bench/dashboards.py)."""
-    led = Action.objects.filter(lead_agency_id=organisation_id).order_by().values("pk")
-    supported = ActionAgency.objects.filter(organisation_id=organisation_id).order_by()
-    return Q(pk__in=led.union(supported.values("action_id"), all=True))
-
-
 @dataclass
 class AgencyDashboard:
     figures: Figures
-    pledges: Pledges
+    pledges: PledgeSummary
     late_by_lab: dict[str, Any]
     trouble: list[ActionRow]
     sees_all: bool
 
 
 def agency_dashboard(*, organisation: Organisation, viewer: Viewer) -> AgencyDashboard:
-    today, now = timezone.localdate(), timezone.now()
+    day, now = today(), timezone.now()
     sees_all = viewer.sees_all_of(organisation.pk)
     visible = Q() if sees_all else viewer.labs_q()
-    actions: Annotated = Action.objects.with_status(today).filter(
-        _of_agency(organisation.pk), visible
-    )
+    actions = Action.objects.with_status(day).filter(of_agencies([organisation.pk]), visible)
     late_counts = list(
-        actions.filter(current_status=Status.LATE)
+        actions.late(day)
         .order_by()
         .values("lab_id")
         .annotate(n=Count("pk"))
         .order_by("-n", "lab_id")[:TOP_LABS]
     )
     labs = Lab.objects.in_bulk([r["lab_id"] for r in late_counts])
-    late_by_lab = charts.bars(
-        (
-            (
-                labs[r["lab_id"]].name,
-                r["n"],
-                reverse("actions:lab_dashboard", args=[r["lab_id"]])
-                if viewer.may_see_lab(labs[r["lab_id"]])
-                else "",
-            )
-            for r in late_counts
-        ),
-        colour=LATE_COLOUR,
-    )
+    bars = []
+    for row in late_counts:
+        lab = labs[row["lab_id"]]
+        if viewer.may_see_lab(lab):
+            bars.append((lab.name, row["n"], reverse("actions:lab_dashboard", args=[lab.pk])))
+        else:
+            bars.append((str(HIDDEN_LAB), row["n"], ""))
     pledges = Pledge.objects.filter(organisation=organisation)
     if not sees_all:
         pledges = pledges.filter(viewer.labs_q("proposal__lab"))
     return AgencyDashboard(
-        figures=_figures(actions, today=today, now=now, lead_id=organisation.pk),
-        pledges=_pledges(pledges),
-        late_by_lab=late_by_lab,
-        trouble=_trouble(actions, today=today, now=now),
+        figures=_figures(actions, day=day, now=now, lead_id=organisation.pk),
+        pledges=pledge_summary(pledges),
+        late_by_lab=charts.bars(bars, colour=LATE_COLOUR),
+        trouble=_trouble(actions, day=day, now=now, viewer=viewer),
         sees_all=sees_all,
     )
 
@@ -383,30 +284,46 @@ def agency_dashboard(*, organisation: Organisation, viewer: Viewer) -> AgencyDas
 
 @dataclass
 class GroupRow(StatusCounts):
-    """One lead agency's (or one plan's) actions in a lab."""
+    """One lead agency's (or one plan's) actions."""
 
     key: int
     counts: dict[str, int] = field(default_factory=dict)
+    # The latest update of its unfinished actions.
     last_touched: dt.datetime | None = None
+    organisation: Organisation | None = None
     label: str = ""
     url: str = ""
     days_since_update: int | None = None
 
+    @property
+    def name(self) -> str:
+        """The lead agency's full name."""
+        return self.organisation.display_name if self.organisation else self.label
 
-def _grouped(actions: Annotated, key: str) -> dict[int, GroupRow]:
-    """Counts by status per value of `key` (one query), with the latest update."""
+
+def lead_agencies(
+    actions: Annotated, *, limit: int | None = None, now: dt.datetime | None = None
+) -> list[GroupRow]:
+    """Each lead agency's `actions` by status, with the days since it last
+    updated one of its unfinished actions; the most late first, and the
+    first `limit` of them with their organisation (two queries)."""
     groups: dict[int, GroupRow] = {}
-    rows = (
-        actions.order_by()
-        .values(key, "current_status")
-        .annotate(n=Count("pk"), touched=Max(LAST_TOUCHED))
-    )
-    for row in rows:
-        group = groups.setdefault(row[key], GroupRow(key=row[key]))
+    for row in status_rows(actions, "lead_agency_id", touched=Max(LAST_TOUCHED)):
+        group = groups.setdefault(row["lead_agency_id"], GroupRow(key=row["lead_agency_id"]))
         group.counts[row["current_status"]] = row["n"]
-        if group.last_touched is None or row["touched"] > group.last_touched:
+        if row["current_status"] in UNFINISHED and (
+            group.last_touched is None or row["touched"] > group.last_touched
+        ):
             group.last_touched = row["touched"]
-    return groups
+    rows = sorted(groups.values(), key=lambda r: (-r.late, -r.at_risk, -r.total, r.key))
+    shown = rows[:limit]
+    organisations = Organisation.objects.in_bulk([r.key for r in shown])
+    for row in shown:
+        row.organisation = organisation = organisations[row.key]
+        row.label = organisation.display_abbreviation or organisation.display_name
+        row.url = reverse("actions:agency_dashboard", args=[row.key])
+        row.days_since_update = days_since(row.last_touched, now)
+    return rows
 
 
 @dataclass
@@ -416,42 +333,38 @@ class LabDashboard:
     agency_count: int
     late_by_agency: dict[str, Any]
     plans: list[GroupRow]
-    pledges: Pledges
+    pledges: PledgeSummary
     trouble: list[ActionRow]
 
 
 def lab_dashboard(*, lab: Lab) -> LabDashboard:
     """For a lab the viewer may see (checked by the view): all its actions."""
-    today, now = timezone.localdate(), timezone.now()
-    actions = Action.objects.with_status(today).filter(lab=lab)
-    by_agency = _grouped(actions, "lead_agency_id")
-    agencies = sorted(by_agency.values(), key=lambda r: (-r.late, -r.at_risk, -r.total, r.key))
+    day, now = today(), timezone.now()
+    actions = Action.objects.with_status(day).filter(lab=lab)
+    agencies = lead_agencies(actions, limit=TOP_AGENCIES, now=now)
     shown = agencies[:TOP_AGENCIES]
-    organisations = Organisation.objects.in_bulk([r.key for r in shown])
-    for row in shown:
-        organisation = organisations[row.key]
-        row.label = organisation.display_abbreviation or organisation.display_name
-        row.url = reverse("actions:agency_dashboard", args=[row.key])
-        row.days_since_update = _days_since(row.last_touched, now)
-    by_plan = _grouped(actions, "plan_id")
-    plans = []
-    for plan in ActionPlan.objects.filter(lab=lab).order_by("pk"):
-        row = by_plan.get(plan.pk, GroupRow(key=plan.pk))
-        row.label, row.url = plan.title, plan.get_absolute_url()
-        row.days_since_update = _days_since(row.last_touched, now)
-        plans.append(row)
+    by_plan = status_counts(actions, "plan_id")
+    plans = [
+        GroupRow(
+            key=plan.pk,
+            counts=by_plan.get(plan.pk, Tally()).counts,
+            label=plan.title,
+            url=plan.get_absolute_url(),
+        )
+        for plan in ActionPlan.objects.filter(lab=lab).order_by("pk")
+    ]
     return LabDashboard(
-        figures=_figures(actions, today=today, now=now),
+        figures=_figures(actions, day=day, now=now),
         agencies=shown,
         agency_count=len(agencies),
         late_by_agency=charts.bars(
             ((r.label, r.late, r.url) for r in shown[:TOP_LABS] if r.late), colour=LATE_COLOUR
         ),
         plans=plans,
-        pledges=_pledges(
+        pledges=pledge_summary(
             Pledge.objects.filter(proposal__lab=lab, proposal__kind=Proposal.Kind.PROJECT)
         ),
-        trouble=_trouble(actions, today=today, now=now),
+        trouble=_trouble(actions, day=day, now=now),
     )
 
 
@@ -497,7 +410,7 @@ def agency_index(
     ranked by late actions; an agency's focal points count its commitments
     in every lab, as on its dashboard. `ids`: only these (search hits).
     Rows carry no organisation yet: `attach_organisations` fills the page shown."""
-    actions: Annotated = Action.objects.with_status()
+    actions: Annotated = Action.objects.with_status(today())
     focal = sorted(viewer.focal_org_ids)
     # One join to the supporting agencies, named once, so that every filter
     # below reads the same supporting row.
@@ -534,18 +447,12 @@ def lab_index(*, viewer: Viewer, q: str = "", late_only: bool = False) -> list[I
     if q:
         visible = visible.filter(Q(name_th__icontains=q) | Q(name_en__icontains=q))
     table = {lab.pk: IndexRow(pk=lab.pk, obj=lab) for lab in visible.order_by("name_th", "pk")}
-    annotated: Annotated = Action.objects.with_status()
-    counts = (
-        annotated.filter(viewer.labs_q())
-        .order_by()
-        .values("lab_id", "current_status")
-        .annotate(n=Count("pk"))
-    )
+    actions: Annotated = Action.objects.with_status(today()).filter(viewer.labs_q())
     if q:
-        counts = counts.filter(lab_id__in=list(table))
-    for row in counts:
-        if row["lab_id"] in table:
-            table[row["lab_id"]].counts[row["current_status"]] = row["n"]
+        actions = actions.filter(lab_id__in=list(table))
+    for lab_id, tally in status_counts(actions, "lab_id").items():
+        if lab_id in table:
+            table[lab_id].counts = tally.counts
     rows = _ranked(table.values())
     return [r for r in rows if r.late] if late_only else rows
 
@@ -582,6 +489,8 @@ class Card:
     action: Action
     roles: list[str]
     last_update_text: str
+    # False: the user follows the action (their agency's, or theirs) but may not see its lab.
+    lab_visible: bool
 
 
 @dataclass
@@ -609,14 +518,13 @@ class Commitments:
         return sum(g.count for g in self.groups)
 
 
-def _group_of(today: dt.date) -> Case:
+def _group_of(day: dt.date) -> Case:
     """Which group of the commitments page an action falls in, first match
     wins (a late action is not also "due soon"); None: not shown."""
-    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    recently = today - dt.timedelta(days=DONE_RECENTLY_DAYS)
+    recently = day - dt.timedelta(days=DONE_RECENTLY_DAYS)
     return Case(
         When(current_status=Status.LATE, then=Value(Group.LATE)),
-        When(current_status__in=OPEN_STATUSES, due_date__lte=soon, then=Value(Group.DUE_SOON)),
+        When(_due_soon(day), then=Value(Group.DUE_SOON)),
         When(current_status=Status.AT_RISK, then=Value(Group.AT_RISK)),
         When(current_status__in=OPEN_STATUSES, then=Value(Group.ON_TRACK)),
         When(current_status=Status.DONE, completed_on__gte=recently, then=Value(Group.DONE)),
@@ -630,7 +538,7 @@ def commitments(*, user: Any, agency: str = "", group: str = "") -> Commitments:
     the actions the user owns; `agency`: one organisation's pk, or "mine"
     for the owned ones only; `group`: the key of one group to show in full.
     Six queries, whatever the number of actions."""
-    today = timezone.localdate()
+    day = today()
     only = next((g for g, key in GROUP_KEYS.items() if key == group), None)
     organisations = list(user.focal_point_of.order_by("name_th", "pk"))
     org_ids = [o.pk for o in organisations]
@@ -638,17 +546,13 @@ def commitments(*, user: Any, agency: str = "", group: str = "") -> Commitments:
     if agency == "mine":
         wanted = Q(pk__in=owned)
     elif agency.isdigit() and int(agency) in org_ids:
-        wanted = _of_agency(int(agency))
+        wanted = of_agencies([int(agency)])
     else:
-        # As in _of_agency: a union of index reads, not an OR the database
-        # can only answer by reading every action.
-        led = Action.objects.filter(lead_agency_id__in=org_ids).order_by().values("pk")
-        supported = ActionAgency.objects.filter(organisation_id__in=org_ids).order_by()
-        wanted = Q(pk__in=led.union(supported.values("action_id"), owned, all=True))
+        wanted = of_agencies(org_ids, owned)
     actions = (
-        Action.objects.with_status(today)
+        Action.objects.with_status(day)
         .filter(wanted)
-        .annotate(group=_group_of(today))
+        .annotate(group=_group_of(day))
         .filter(group__isnull=False)
     )
     counts = dict(
@@ -667,9 +571,10 @@ def commitments(*, user: Any, agency: str = "", group: str = "") -> Commitments:
     else:
         ranked = ranked.filter(group=only, place__lte=ONE_GROUP_CARDS)
     last_text = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-pk")
+    member = Member.objects.filter(lab_id=OuterRef("lab_id"), person__user_id=user.pk)
     rows = (
         actions.filter(pk__in=ranked.values("pk"))
-        .annotate(last_text=Subquery(last_text.values("text")[:1]))
+        .annotate(last_text=Subquery(last_text.values("text")[:1]), lab_member=Exists(member))
         .select_related("lab", "lead_agency", "owner")
         .prefetch_related(
             Prefetch(
@@ -680,6 +585,7 @@ def commitments(*, user: Any, agency: str = "", group: str = "") -> Commitments:
         )
         .order_by("group", *order)
     )
+    admin = is_administrator(user)
     cards: dict[int, list[Card]] = {}
     for a in rows:
         roles = []
@@ -694,6 +600,7 @@ def commitments(*, user: Any, agency: str = "", group: str = "") -> Commitments:
                 action=a,
                 roles=roles,
                 last_update_text=a.last_text or "",
+                lab_visible=admin or a.lab.is_public or a.lab_member,
             )
         )
     groups = [

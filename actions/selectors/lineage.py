@@ -1,14 +1,19 @@
 """Reading lineage both ways, and what a board offers to turn into outputs.
 
 - `origins_of(proposal=…)` / `origins_of(action=…)`: the notes (with their
-  board, theme and author) and personas a proposal or action came from;
-- `led_to(note=…)` / `led_to(persona=…)`: the proposals and actions they led to;
+  board, theme and the author's organisation) and personas a proposal or
+  action came from;
+- `led_to(note=…)` / `led_to(persona=…)` / `led_to(board=…)`: the proposals
+  and actions they led to;
 - `board_picks(board)`: a board's notes ranked by dot votes, grouped by
-  theme, and the lab's personas, for the page that starts an output;
+  theme, and the lab's personas, each with what it led to, for the page
+  that starts an output;
 - `proposal_prefill(...)`: a new proposal's text drafted from the picked notes.
 
-Anonymous notes never carry their author's name out of the board: the
-database knows who wrote them (for the network), readers of a proposal do not.
+No note carries its author's name out of the board: whoever reads a
+proposal or an action reads where it came from, and the people who took
+part are never named there (as in the lab's report) — only their
+organisation, and not even that for a note written in anonymous mode.
 Each selector runs a fixed number of queries.
 """
 
@@ -17,13 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q, QuerySet
 
 from actions.models import Action, ActionPlan, Lineage, Proposal
 from boards.forms import local_name
 from boards.methods import VULNERABLE_GROUPS
 from boards.models import Board, Note, Persona, Theme, Vote
+from lib.queries import count_of
 
 # --- Both ways ---------------------------------------------------------------------
 
@@ -33,8 +38,8 @@ class NoteOrigin:
     note: Note
     board: Board
     theme: Theme | None
-    # Empty for a note written in anonymous mode: it is never named.
-    author: str
+    # The author's organisation as they gave it; empty for a note written
+    # in anonymous mode, or by someone who gave none.
     organisation: str
 
 
@@ -69,14 +74,12 @@ def origins_of(proposal: Proposal | None = None, action: Action | None = None) -
         elif _visible_note(line.note):
             note = line.note
             assert note is not None
-            named = not note.anonymous
             origins.notes.append(
                 NoteOrigin(
                     note=note,
                     board=note.board,
                     theme=note.theme,
-                    author=note.author.display_name if named else "",
-                    organisation=note.author.organisation_label if named else "",
+                    organisation="" if note.anonymous else note.author.organisation_label,
                 )
             )
     return origins
@@ -90,22 +93,35 @@ class LedTo:
     def __bool__(self) -> bool:
         return bool(self.proposals or self.actions)
 
-
-def led_to(note: Note | None = None, persona: Persona | None = None) -> LedTo:
-    """The proposals and actions a note or a persona led to (one query)."""
-    if (note is None) == (persona is None):
-        raise TypeError("led_to() needs exactly one of note= and persona=")
-    lines = (
-        Lineage.objects.filter(note=note)
-        if note is not None
-        else Lineage.objects.filter(persona=persona)
-    )
-    result = LedTo()
-    for line in lines.select_related("proposal", "action__plan").order_by("pk"):
+    def add(self, line: Lineage) -> None:
+        """The line's proposal or action, once however many notes led to it."""
         if line.proposal is not None:
-            result.proposals.append(line.proposal)
-        elif line.action is not None:
-            result.actions.append(line.action)
+            if line.proposal not in self.proposals:
+                self.proposals.append(line.proposal)
+        elif line.action is not None and line.action not in self.actions:
+            self.actions.append(line.action)
+
+
+def _lines_out() -> QuerySet[Lineage]:
+    return Lineage.objects.select_related("proposal", "action__plan").order_by("pk")
+
+
+def led_to(
+    note: Note | None = None, persona: Persona | None = None, board: Board | None = None
+) -> LedTo:
+    """The proposals and actions a note, a persona or any note of a board
+    led to (one query)."""
+    if sum(source is not None for source in (note, persona, board)) != 1:
+        raise TypeError("led_to() needs exactly one of note=, persona= and board=")
+    if note is not None:
+        lines = _lines_out().filter(note=note)
+    elif persona is not None:
+        lines = _lines_out().filter(persona=persona)
+    else:
+        lines = _lines_out().filter(note__board=board)
+    result = LedTo()
+    for line in lines:
+        result.add(line)
     return result
 
 
@@ -117,7 +133,13 @@ class Pick:
     note: Note
     zone: str  # the zone's name in the interface language
     votes: int
-    led: int  # outputs it already led to
+    led: LedTo  # the outputs it already led to
+
+
+@dataclass(frozen=True)
+class PersonaPick:
+    persona: Persona
+    led: LedTo
 
 
 @dataclass
@@ -129,17 +151,12 @@ class PickGroup:
 @dataclass
 class BoardPicks:
     groups: list[PickGroup]
-    personas: list[Persona]
+    personas: list[PersonaPick]
     plans: list[ActionPlan]
 
     @property
     def note_count(self) -> int:
         return sum(len(group.notes) for group in self.groups)
-
-
-def _counted(queryset: QuerySet[Any], column: str) -> Coalesce:
-    counted = queryset.order_by().values(column).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def pickable_notes(board: Board) -> QuerySet[Note]:
@@ -150,17 +167,18 @@ def pickable_notes(board: Board) -> QuerySet[Note]:
 
 def board_picks(board: Board) -> BoardPicks:
     """A board's visible notes ranked by dot votes, in its themes (notes in
-    no theme last), each with how many outputs it already led to; and the
-    personas and joint action plans of its lab. Four queries."""
+    no theme last), and the personas of its lab, each with the outputs it
+    already led to; and the lab's joint action plans. Four queries."""
     notes = list(
         pickable_notes(board)
         .select_related("theme")
-        .annotate(
-            vote_count=_counted(Vote.objects.filter(note=OuterRef("pk")), "note"),
-            led_count=_counted(Lineage.objects.filter(note=OuterRef("pk")), "note"),
-        )
+        .annotate(vote_count=count_of(Vote.objects.filter(note=OuterRef("pk")), "note"))
         .order_by("-vote_count", "created_at", "pk")
     )
+    led: dict[tuple[str, int], LedTo] = {}
+    for line in _lines_out().filter(Q(note__board=board) | Q(persona__lab_id=board.lab_id)):
+        source = ("note", line.note_id) if line.note_id else ("persona", line.persona_id)
+        led.setdefault(source, LedTo()).add(line)  # type: ignore[arg-type]
     zone_names = {zone["key"]: local_name(zone) for zone in board.zones}
     themed: dict[int, PickGroup] = {}
     loose = PickGroup(theme=None)
@@ -169,7 +187,7 @@ def board_picks(board: Board) -> BoardPicks:
             note=note,
             zone=zone_names.get(note.zone, note.zone),
             votes=note.vote_count,  # type: ignore[attr-defined]
-            led=note.led_count,  # type: ignore[attr-defined]
+            led=led.get(("note", note.pk), LedTo()),
         )
         if note.theme is None:
             loose.notes.append(pick)
@@ -178,14 +196,12 @@ def board_picks(board: Board) -> BoardPicks:
     groups = sorted(themed.values(), key=lambda g: (g.theme.order, g.theme.pk))  # type: ignore[union-attr]
     if loose.notes:
         groups.append(loose)
-    personas: list[Persona] = list(
-        Persona.objects.filter(lab_id=board.lab_id)
-        .annotate(led_count=_counted(Lineage.objects.filter(persona=OuterRef("pk")), "persona"))
-        .order_by("name", "pk")
-    )
+    personas = list(Persona.objects.filter(lab_id=board.lab_id).order_by("name", "pk"))
     return BoardPicks(
         groups=groups,
-        personas=personas,
+        personas=[
+            PersonaPick(persona=p, led=led.get(("persona", p.pk), LedTo())) for p in personas
+        ],
         plans=list(ActionPlan.objects.filter(lab_id=board.lab_id).order_by("pk")),
     )
 

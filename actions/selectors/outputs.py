@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import CharField, Count, F, Prefetch, QuerySet, Sum, Value
-from django.utils import timezone
 
 from actions import charts
 from actions.models import (
@@ -21,6 +20,7 @@ from actions.models import (
     CurriculumModule,
     Proposal,
 )
+from actions.selectors.status import Tally, status_counts
 from directory.models import Affiliation, Organisation, Person
 from labs.models import Lab, Member
 
@@ -85,8 +85,15 @@ def lab_summary(*, lab: Lab, today: dt.date | None = None) -> LabSummary:
 @dataclass
 class PlanRow:
     plan: ActionPlan
-    total: int
-    chart: dict[str, Any]
+    tally: Tally
+
+    @property
+    def total(self) -> int:
+        return self.tally.total
+
+    @property
+    def chart(self) -> dict[str, Any]:
+        return self.tally.chart
 
 
 @dataclass
@@ -101,20 +108,12 @@ class OutputsHub:
 
 def outputs_hub(*, lab: Lab, today: dt.date | None = None) -> OutputsHub:
     """Everything the lab produced, each plan with its actions by status."""
-    today = today or timezone.localdate()
-    by_plan: dict[int, Counter[str]] = defaultdict(Counter)
-    for plan_id, status, n in (
-        Action.objects.with_status(today)
-        .filter(lab=lab)
-        .order_by()
-        .values("plan_id", "current_status")  # type: ignore[misc]
-        .annotate(n=Count("pk"))
-        .values_list("plan_id", "current_status", "n")
-    ):
-        by_plan[plan_id][status] += n
-    everything: Counter[str] = sum(by_plan.values(), Counter())
+    by_plan = status_counts(Action.objects.with_status(today).filter(lab=lab), "plan_id")
+    everything = Tally()
+    for tally in by_plan.values():
+        everything.add(tally)
     plans = [
-        PlanRow(plan, sum(by_plan[plan.pk].values()), charts.status_bar(by_plan[plan.pk]))
+        PlanRow(plan, by_plan.get(plan.pk, Tally()))
         for plan in ActionPlan.objects.filter(lab=lab)
         .select_related("challenge", "proposal")
         .order_by("pk")
@@ -139,8 +138,8 @@ def outputs_hub(*, lab: Lab, today: dt.date | None = None) -> OutputsHub:
             .annotate(module_count=Count("modules"), hours=Sum("modules__hours"))
             .order_by("title", "pk")
         ),
-        chart=charts.status_bar(everything),
-        actions=sum(everything.values()),
+        chart=everything.chart,
+        actions=everything.total,
     )
 
 

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from accounts.rules import is_administrator
-from actions import charts
 from actions.models import (
     Action,
     ActionAgency,
@@ -29,6 +26,8 @@ from actions.models import (
     ProgressUpdate,
     Status,
 )
+from actions.models import today as platform_today
+from actions.selectors.status import of_agencies, status_tally
 from directory.models import Organisation
 from labs.selectors import lab_list
 
@@ -98,11 +97,8 @@ def actions_for_user(*, user: Any, today: dt.date | None = None) -> ActionQueryS
         # Subqueries, not joins: a join through focal points would repeat an
         # action once per focal point of its agency.
         mine = Organisation.objects.filter(focal_points=user).values("pk")
-        visible |= (
-            Q(owner__user_id=user.pk)
-            | Q(lead_agency_id__in=mine)
-            | Q(pk__in=ActionAgency.objects.filter(organisation_id__in=mine).values("action_id"))
-        )
+        owned = Action.objects.filter(owner__user_id=user.pk).order_by().values("pk")
+        visible |= of_agencies(mine, owned)
     return queryset.filter(visible)
 
 
@@ -207,7 +203,7 @@ def plan_page(
 ) -> PlanPage:
     """A plan's actions (filtered by derived status and agency), the counts
     by status of all of them, the agencies to filter by and a timeline."""
-    today = today or timezone.localdate()
+    today = today or platform_today()
     everything = sorted(
         (
             _with_lists(a)
@@ -221,7 +217,7 @@ def plan_page(
         ),
         key=_action_order,
     )
-    counts = Counter(a.status for a in everything)
+    tally = status_tally(Action.objects.with_status(today).filter(plan=plan))
     agencies: dict[int, Organisation] = {}
     for action in everything:
         for organisation in [action.lead_agency, *action.supporting]:  # type: ignore[attr-defined]
@@ -241,8 +237,8 @@ def plan_page(
         plan=plan,
         actions=shown,
         total=len(everything),
-        counts=dict(counts),
-        chart=charts.status_bar(counts),
+        counts=tally.counts,
+        chart=tally.chart,
         agencies=sorted(agencies.values(), key=lambda o: o.display_name),
         timeline=timeline(shown, today=today),
         filtered=bool(status or agency is not None),
@@ -273,7 +269,7 @@ class ActionPage:
 def action_page(*, action: Action, today: dt.date | None = None) -> ActionPage:
     """An action (fetched through actions.access) with its agencies,
     milestones, dependencies both ways and progress updates."""
-    today = today or timezone.localdate()
+    today = today or platform_today()
     full = _with_lists(
         Action.objects.with_status(today)
         .select_related("plan", "lab", "lead_agency", "owner")

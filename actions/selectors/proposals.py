@@ -13,17 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import (
-    Count,
-    Field,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Field, OuterRef, Prefetch
 
 from actions.models import (
     ActionPlan,
@@ -34,16 +24,13 @@ from actions.models import (
     ProposalVersion,
 )
 from actions.selectors.lineage import Origins, origins_of
+from actions.selectors.pledges import pledge_count
 from actions.services.proposals import KIND_FIELDS, TEXT_FIELDS
 from directory.models import Organisation
 from labs.models import Lab
+from lib.queries import count_of
 
 # --- A lab's proposals ------------------------------------------------------------------
-
-
-def _count(queryset: QuerySet[Any]) -> Coalesce:
-    counted = queryset.order_by().values("proposal").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def lab_proposals(*, lab: Lab, kind: str = "", status: str = "") -> list[Proposal]:
@@ -54,13 +41,13 @@ def lab_proposals(*, lab: Lab, kind: str = "", status: str = "") -> list[Proposa
         .select_related("challenge")
         .prefetch_related(Prefetch("agencies", queryset=Organisation.objects.order_by("name_th")))
         .annotate(
-            comment_count=_count(ProposalComment.objects.filter(proposal=OuterRef("pk"))),
-            endorsement_count=_count(Endorsement.objects.filter(proposal=OuterRef("pk"))),
-            pledge_count=_count(
-                Pledge.objects.filter(proposal=OuterRef("pk")).exclude(
-                    status=Pledge.Status.WITHDRAWN
-                )
+            comment_count=count_of(
+                ProposalComment.objects.filter(proposal=OuterRef("pk")), "proposal"
             ),
+            endorsement_count=count_of(
+                Endorsement.objects.filter(proposal=OuterRef("pk")), "proposal"
+            ),
+            pledge_count=pledge_count(),
         )
         .order_by("-updated_at", "-pk")
     )

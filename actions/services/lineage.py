@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from actions.models import Action, Lineage, Proposal
 from audit.services import audit_record
 from boards.models import Note, Persona
+from lib.service_fields import user_or_none
 
 
 @transaction.atomic
@@ -68,7 +69,7 @@ def link(
     )
     have_notes = set(lines.filter(note__isnull=False).values_list("note_id", flat=True))
     have_personas = set(lines.filter(persona__isnull=False).values_list("persona_id", flat=True))
-    who = by if getattr(by, "is_authenticated", False) else None
+    who = user_or_none(by)
     new = [
         Lineage(note_id=pk, proposal=proposal, action=action, created_by=who)
         for pk in note_ids

@@ -3,13 +3,15 @@
 Callers pass English message ids marked with `gettext_noop` and their
 parameters; each notification is translated into its recipient's preferred
 language when it is made (as an e-mail would be), so a Thai reader and an
-English reader of the same event each read their own language.
+English reader of the same event each read their own language. A parameter
+that is itself in two languages (a title) is passed as a callable, called
+in the recipient's language:
 
     notify(
         users=[owner_user],
         kind=Notification.Kind.ASSIGNED,
         title=gettext_noop("You own the action “%(action)s”"),
-        params={"action": action.title_th},
+        params={"action": lambda: action.title},
         url=action.get_absolute_url(),
     )
 
@@ -34,8 +36,11 @@ UNREAD_KEY = "actions:unread:{}"
 
 
 def _render(msgid: str, params: Mapping[str, Any] | None) -> str:
+    """The message in the active language; callable parameters are called now."""
     text = gettext(msgid) if msgid else ""
-    return text % dict(params) if params else text
+    if not params:
+        return text
+    return text % {key: value() if callable(value) else value for key, value in params.items()}
 
 
 def notify(

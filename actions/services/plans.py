@@ -3,7 +3,7 @@ dependencies), milestones and progress updates.
 
 Each service: keyword-only arguments, one transaction, an audit entry. Bad
 input raises a translated ValidationError and changes nothing. The Excel
-importer (actions/excel.py) calls the same services inside one outer
+importer (actions/excel/importer.py) calls the same services inside one outer
 transaction, so a file with an error anywhere changes nothing at all.
 """
 
@@ -13,10 +13,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -28,13 +29,14 @@ from actions.models import (
     Notification,
     ProgressUpdate,
     Status,
+    today,
 )
 from actions.services.notifications import notify
 from audit.services import audit_record, diff, snapshot
 from directory.models import Organisation
 from labs.models import Lab, Member, Role
 from lib import uploads
-from lib.service_fields import check_known, cleaned
+from lib.service_fields import check_known, cleaned, user_or_none
 
 PLAN_FIELDS = ("title_th", "title_en", "description", "challenge", "proposal")
 ACTION_FIELDS = (
@@ -52,6 +54,8 @@ ACTION_FIELDS = (
 _PLAN_TEXT = {"title_th", "title_en", "description"}
 _ACTION_TEXT = {"title_th", "title_en", "ref", "description"}
 SETTABLE = {value for value, _label in Status.choices if value != Status.LATE}
+# What the progress update says when an edit changes the percent or status.
+EDITED = gettext_noop("Status or percent complete changed when the action was edited.")
 
 
 # --- Plans ----------------------------------------------------------------------
@@ -69,9 +73,7 @@ def _check_plan(plan: ActionPlan) -> None:
 @transaction.atomic
 def plan_create(*, lab: Lab, by: Any, **fields: Any) -> ActionPlan:
     check_known(fields, PLAN_FIELDS, "plan_create")
-    plan = ActionPlan(
-        lab=lab, created_by=by if getattr(by, "pk", None) else None, **cleaned(fields, _PLAN_TEXT)
-    )
+    plan = ActionPlan(lab=lab, created_by=user_or_none(by), **cleaned(fields, _PLAN_TEXT))
     _check_plan(plan)
     plan.full_clean(exclude=["created_by"])
     plan.save()
@@ -200,7 +202,7 @@ def _set_dependencies(action: Action, depends_on: Iterable[Action]) -> None:
 def _completed_on(action: Action) -> None:
     done = action.state == Status.DONE or action.percent_complete >= 100
     if done and action.completed_on is None:
-        action.completed_on = timezone.localdate()
+        action.completed_on = today()
     elif not done:
         action.completed_on = None
 
@@ -216,7 +218,8 @@ def _notify_owner_assigned(action: Action, by: Any) -> None:
         kind=Notification.Kind.ASSIGNED,
         title=gettext_noop("You own the action “%(action)s”"),
         body=gettext_noop("Plan: %(plan)s. Keep its progress up to date from your commitments."),
-        params={"action": action.title_th, "plan": action.plan.title_th},
+        # Called in each recipient's language: English readers get English titles.
+        params={"action": lambda: action.title, "plan": lambda: action.plan.title},
         url=action.get_absolute_url(),
         exclude=by,
     )
@@ -228,7 +231,7 @@ def _notify_progress(action: Action, update: ProgressUpdate, by: Any, was: str) 
     who = getattr(by, "display_name", "") or getattr(update.by_organisation, "display_name", "")
     body = gettext_noop("%(who)s: %(text)s") if who else gettext_noop("%(text)s")
     params = {
-        "action": action.title_th,
+        "action": lambda: action.title,
         "percent": update.percent_complete,
         "text": update.text[:500],
         "who": who,
@@ -294,18 +297,30 @@ def action_update(
     by: Any,
     supporting: Sequence[Organisation] | None = None,
     depends_on: Sequence[Action] | None = None,
+    progress_text: str = EDITED,
     **fields: Any,
 ) -> Action:
-    """Change an action; `supporting`/`depends_on` replace the lists when given."""
+    """Change an action; `supporting`/`depends_on` replace the lists when given.
+
+    A change of percent or status leaves a progress update, so the action's
+    history and "last update" tell of it however it was made; it says
+    `progress_text` (a message id, stored in the site's language)."""
     check_known(fields, ACTION_FIELDS, "action_update")
     before = _action_state(action)
+    was_percent, was_state = action.percent_complete, action.state
     for name, value in cleaned(fields, _ACTION_TEXT).items():
         setattr(action, name, value)
     _check_action(action)
     _completed_on(action)
     action.full_clean(exclude=["plan", "lab", "lead_agency"])
-    action.updated_at = timezone.now()
+    progressed = (action.percent_complete, action.state) != (was_percent, was_state)
+    now = timezone.now()
+    action.updated_at = now
+    if progressed:
+        action.last_update_at = now
     action.save()
+    if progressed:
+        _record_edit(action, by, progress_text, when=now, state_changed=action.state != was_state)
     if supporting is not None or "lead_agency" in fields:
         _set_supporting(
             action,
@@ -321,6 +336,23 @@ def action_update(
     if "owner_id" in changes:
         _notify_owner_assigned(action, by)
     return action
+
+
+def _record_edit(
+    action: Action, by: Any, text: str, *, when: dt.datetime, state_changed: bool
+) -> None:
+    """The progress update an edit leaves. Its text is stored in the site's
+    language, as the updates people write are stored as they wrote them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        stored = _(text)
+    ProgressUpdate.objects.create(
+        action=action,
+        text=stored,
+        percent_complete=action.percent_complete,
+        state=action.state if state_changed else "",
+        by=user_or_none(by),
+        created_at=when,
+    )
 
 
 @transaction.atomic
@@ -411,7 +443,7 @@ def progress_add(
         state=state,
         evidence_text=values["evidence_text"],
         evidence_link=evidence_link.strip(),
-        by=by if getattr(by, "pk", None) else None,
+        by=user_or_none(by),
         by_organisation=by_organisation,
         created_at=when or timezone.now(),
     )

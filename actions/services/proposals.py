@@ -16,7 +16,8 @@ page-level permission (actions/rules.py); these services check the
 organisation, which only they see.
 
 Comments, endorsements, pledges and status changes notify the proposal's
-author and the lab's leads and facilitators, never the person who acted.
+author and the lab's leads and facilitators who may still read it, never
+the person who acted.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -44,6 +45,7 @@ from actions.models import (
     ProposalComment,
     ProposalStatusChange,
     ProposalVersion,
+    today,
 )
 from actions.services import lineage
 from actions.services.notifications import notify
@@ -52,7 +54,7 @@ from boards.models import Note, Persona
 from directory.models import Organisation
 from labs.models import Lab, Role
 from labs.rules import can_run_lab
-from lib.service_fields import check_known, cleaned
+from lib.service_fields import check_known, cleaned, user_or_none
 from lib.thai.text import clean
 
 Kind = Proposal.Kind
@@ -102,7 +104,9 @@ def content_of(proposal: Proposal) -> dict[str, Any]:
         if name in TEXT_FIELDS:
             content[name] = getattr(proposal, name)
         elif name == "budget":
-            content[name] = str(proposal.budget) if proposal.budget is not None else None
+            # Two places always: 1000 typed and 1000.00 read back are one budget.
+            budget = proposal.budget
+            content[name] = f"{Decimal(budget):.2f}" if budget is not None else None
         elif name == "challenge":
             challenge = proposal.challenge
             content[name] = _ref(challenge, challenge.title_th) if challenge else None
@@ -148,7 +152,7 @@ def _record_version(proposal: Proposal, by: Any) -> ProposalVersion | None:
         number=number,
         content=content,
         changed_fields=changed,
-        created_by=_user(by),
+        created_by=user_or_none(by),
     )
     proposal.version = number
     proposal.updated_at = timezone.now()
@@ -162,10 +166,6 @@ def long_text(value: str | None) -> str:
     a list of options or activities into one."""
     lines = [clean(line) for line in (value or "").splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def _user(by: Any) -> Any:
-    return by if getattr(by, "is_authenticated", False) else None
 
 
 # --- Checks ---------------------------------------------------------------------------
@@ -223,16 +223,16 @@ def proposal_create(
     drafted (today unless said: a proposal written before it was recorded)."""
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Choose a policy proposal or a project proposal.")})
-    today = timezone.localdate()
-    if on is not None and on > today:
+    day = today()
+    if on is not None and on > day:
         raise ValidationError({"on": _("The date cannot be in the future.")})
-    on = on or today
-    proposal = Proposal(lab=lab, kind=kind, created_by=_user(by), status_date=on)
+    on = on or day
+    proposal = Proposal(lab=lab, kind=kind, created_by=user_or_none(by), status_date=on)
     relations = _set_fields(proposal, dict(fields))
     _save(proposal, relations)
     _record_version(proposal, by)
     ProposalStatusChange.objects.create(
-        proposal=proposal, status=Status.DRAFT, date=on, created_by=_user(by)
+        proposal=proposal, status=Status.DRAFT, date=on, created_by=user_or_none(by)
     )
     audit_record(
         actor=by,
@@ -245,10 +245,22 @@ def proposal_create(
 
 
 @transaction.atomic
-def proposal_update(*, proposal: Proposal, by: Any, **fields: Any) -> ProposalVersion | None:
-    """Change a proposal's content; returns the new version (None if nothing changed)."""
-    # One writer at a time: two saves at once would both claim the next number.
-    Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
+def proposal_update(
+    *, proposal: Proposal, by: Any, base_version: int | None = None, **fields: Any
+) -> ProposalVersion | None:
+    """Change a proposal's content; returns the new version (None if nothing
+    changed). `base_version` is the version the editor started from: a save
+    made on top of a newer one is refused rather than undoing it unseen."""
+    # One writer at a time (two saves at once would both claim the next
+    # number), and the row as it is now, not as the caller read it.
+    proposal.refresh_from_db(from_queryset=Proposal.objects.select_for_update())
+    if base_version is not None and base_version != proposal.version:
+        raise ValidationError(
+            _(
+                "Someone saved a newer version while you were editing; your changes were"
+                " not saved. Reload the page to see it."
+            )
+        )
     before = content_of(proposal)
     relations = _set_fields(proposal, dict(fields))
     _save(proposal, relations)
@@ -284,16 +296,17 @@ def proposal_set_status(
     """Move a proposal on (draft → submitted → under consideration →
     adopted / not adopted) on a date: today unless said, never in the future,
     never before the last move."""
-    Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
-    today = timezone.localdate()
-    date = date or today
+    # The status as it is now: another status change may have just committed.
+    proposal.refresh_from_db(from_queryset=Proposal.objects.select_for_update())
+    day = today()
+    date = date or day
     errors: dict[str, str] = {}
     if status not in TRANSITIONS.get(proposal.status, ()):
         errors["status"] = _("A proposal that is “%(now)s” cannot become “%(next)s”.") % {
             "now": proposal.get_status_display(),
             "next": Status(status).label if status in Status.values else status,
         }
-    if date > today:
+    if date > day:
         errors["date"] = _("The date cannot be in the future.")
     last = proposal.status_changes.order_by("-date", "-pk").first()
     if last is not None and date < last.date:
@@ -306,7 +319,7 @@ def proposal_set_status(
         status=status,
         date=date,
         note=long_text(note),
-        created_by=_user(by),
+        created_by=user_or_none(by),
     )
     proposal.status, proposal.status_date = status, date
     proposal.save(update_fields=["status", "status_date"])
@@ -330,9 +343,11 @@ def proposal_set_status(
 # --- Who hears about it --------------------------------------------------------------
 
 
-def followers(proposal: Proposal) -> QuerySet[Any]:
-    """The proposal's author and the lab's leads and facilitators."""
-    return (
+def followers(proposal: Proposal) -> list[Any]:
+    """The proposal's author and the lab's leads and facilitators, among
+    them only those who may still read it: an author who has left a
+    members-only lab hears nothing more of it."""
+    users = (
         get_user_model()
         .objects.filter(
             Q(pk=proposal.created_by_id)
@@ -344,6 +359,7 @@ def followers(proposal: Proposal) -> QuerySet[Any]:
         .distinct()
         .order_by("pk")
     )
+    return [user for user in users if user.has_perm("actions.view_proposal", proposal)]
 
 
 def acts_for(user: Any, organisation: Organisation, *, proposal: Proposal, runners: bool) -> bool:
@@ -375,7 +391,7 @@ def comment_add(
             {"organisation": _("You can comment on behalf of your own organisations only.")}
         )
     comment = ProposalComment.objects.create(
-        proposal=proposal, author=_user(by), organisation=organisation, text=text
+        proposal=proposal, author=user_or_none(by), organisation=organisation, text=text
     )
     audit_record(
         actor=by,
@@ -424,7 +440,7 @@ def endorsement_add(
                 proposal=proposal,
                 organisation=organisation,
                 statement=long_text(statement),
-                endorsed_by=_user(by),
+                endorsed_by=user_or_none(by),
             )
     except IntegrityError as error:  # the same agency, a moment earlier
         raise ValidationError(
@@ -500,7 +516,7 @@ def pledge_add(
         kind=kind,
         amount=amount,
         status=status,
-        pledged_by=_user(by),
+        pledged_by=user_or_none(by),
         **values,
     )
     _check_pledge(pledge)

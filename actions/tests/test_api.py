@@ -107,6 +107,25 @@ def test_a_focal_point_reads_their_agencys_actions_in_a_members_only_lab(
     assert as_user(api, bob).get(f"/api/v1/actions/{theirs.pk}/").status_code == 404
 
 
+def test_a_focal_point_outside_a_members_only_lab_reads_no_lab_plan_or_other_action(
+    api, inside, bob, alice
+):
+    plan, ours, theirs = inside
+    ours.depends_on.add(theirs)
+    client = as_user(api, bob)
+    for row in (
+        client.get(f"/api/v1/actions/{ours.pk}/").json(),
+        client.get("/api/v1/actions/").json()["results"][0],
+    ):
+        assert row["id"] == ours.pk
+        assert (row["plan"], row["lab"], row["depends_on"]) == (None, None, [])
+    # Filtering by the lab or the plan would tell where the action is: nothing matches.
+    assert ids(client.get(f"/api/v1/actions/?lab={plan.lab_id}")) == set()
+    assert ids(client.get(f"/api/v1/actions/?plan={plan.pk}")) == set()
+    row = as_user(api, alice).get(f"/api/v1/actions/{ours.pk}/").json()
+    assert (row["plan"], row["lab"], row["depends_on"]) == (plan.pk, plan.lab_id, [theirs.pk])
+
+
 def test_a_focal_point_of_two_agencies_sees_each_action_once(api, plan, opdc, ocsc, bob):
     ocsc.focal_points.add(bob)
     action = make_action(plan, "ร่วมกัน", lead=opdc, supporting=[ocsc])

@@ -8,14 +8,13 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from actions.models import ActionPlan
+from actions.models import ActionPlan, today
 from actions.selectors.dashboards import commitments
 from actions.tests.conftest import make_action
-from workshops.tests.conftest import make_lab, person
+from workshops.tests.conftest import make_lab, member, person
 
-TODAY = timezone.localdate()
+TODAY = today()
 
 
 def days(n: int) -> dt.date:
@@ -161,3 +160,19 @@ def test_a_long_group_is_cut_and_has_a_page_of_its_own(world, bob, client_for, m
     assert titles(data) == {"late": ["ล่าช้า", "ในห้องปิด"]}
     page = client_for(bob).get(reverse("actions:commitments")).content.decode()
     assert 'href="?group=late" data-more="late"' in page
+
+
+@pytest.mark.django_db
+def test_a_members_only_labs_name_is_not_shown(world, bob, client_for):
+    cards = {c.action.title_th: c for g in commitments(user=bob).groups for c in g.cards}
+    assert not cards["ในห้องปิด"].lab_visible and cards["ล่าช้า"].lab_visible
+    page = client_for(bob).get(reverse("actions:commitments")).content.decode()
+    assert "ในห้องปิด" in page and "ห้องปฏิบัติการเฉพาะสมาชิก" not in page
+    assert page.count('data-field="hidden-lab"') == 1
+
+
+@pytest.mark.django_db
+def test_a_member_of_the_lab_sees_its_name(world, bob, client_for):
+    member(world["hidden"].lab, world["owned"].owner, "observer")
+    page = client_for(bob).get(reverse("actions:commitments")).content.decode()
+    assert "ห้องปฏิบัติการเฉพาะสมาชิก" in page and 'data-field="hidden-lab"' not in page

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.models import Action, ActionPlan, Pledge, Proposal
+from actions.models import Action, ActionPlan, Pledge, Proposal, today
 from actions.selectors.dashboards import (
+    HIDDEN_LAB,
     agency_dashboard,
     agency_index,
     lab_dashboard,
@@ -22,7 +23,7 @@ from actions.services.plans import progress_add
 from actions.tests.conftest import make_action
 from workshops.tests.conftest import make_lab, member, person
 
-TODAY = timezone.localdate()
+TODAY = today()
 
 
 def days(n: int) -> dt.date:
@@ -94,7 +95,8 @@ def test_agency_figures_for_an_outsider(world, opdc, charlie):
     assert f.completion == 20  # 1 done of the 5 not dropped
     # Unfinished: late (12 days), at risk (40), due soon and on track (0): median of 0,0,12,40.
     assert (f.median_days_since_update, f.max_days_since_update) == (6, 40)
-    assert (board.pledges.delivered, board.pledges.total, board.pledges.kept) == (1, 3, 33)
+    assert (board.pledges.delivered, board.pledges.total, board.pledges.kept_rate) == (1, 3, 33)
+    assert board.pledges.by_status == {"delivered": 1, "confirmed": 1, "offered": 1, "withdrawn": 1}
     money = next(k for k in board.pledges.kinds if k.kind == "money")
     assert (money.count, money.amount, money.delivered_amount) == (2, 150000, 100000)
     assert [r.action.title_th for r in board.trouble] == ["ล่าช้า", "เสี่ยง"]
@@ -104,15 +106,22 @@ def test_agency_figures_for_an_outsider(world, opdc, charlie):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("who", ["alice", "bob"])
-def test_admins_and_the_agencys_focal_points_count_members_only_labs(world, opdc, who, request):
+@pytest.mark.parametrize(
+    ("who", "hidden_label"), [("alice", "ห้องปฏิบัติการเฉพาะสมาชิก"), ("bob", HIDDEN_LAB)]
+)
+def test_admins_and_the_agencys_focal_points_count_members_only_labs(
+    world, opdc, who, hidden_label, request
+):
     board = agency_dashboard(organisation=opdc, viewer=viewer_of(request.getfixturevalue(who)))
     f = board.figures
     assert board.sees_all
     assert (f.total, f.late, f.completion) == (7, 2, 17)
     assert (board.pledges.delivered, board.pledges.total) == (2, 4)
+    # The focal point counts the commitment but is not told the lab's name.
     labels = [b.label for b in board.late_by_lab["bars"]]
-    assert sorted(labels) == ["ห้องปฏิบัติการนโยบาย", "ห้องปฏิบัติการเฉพาะสมาชิก"]
+    assert sorted(labels) == sorted(["ห้องปฏิบัติการนโยบาย", str(hidden_label)])
+    hidden = next(r for r in board.trouble if r.action.title_th == "ล่าช้าในห้องปิด")
+    assert hidden.lab_visible == (who == "alice")
 
 
 @pytest.mark.django_db
@@ -133,7 +142,7 @@ def test_another_agencys_focal_point_does_not_see_members_only_labs(world, ocsc,
 def test_the_late_bars_link_only_to_labs_the_viewer_may_see(world, opdc, bob):
     bars = agency_dashboard(organisation=opdc, viewer=viewer_of(bob)).late_by_lab["bars"]
     urls = {b.label: b.url for b in bars}
-    assert urls["ห้องปฏิบัติการเฉพาะสมาชิก"] == ""
+    assert urls[str(HIDDEN_LAB)] == ""
     assert urls["ห้องปฏิบัติการนโยบาย"] == reverse("actions:lab_dashboard", args=[world["late"].lab_id])
 
 
@@ -154,6 +163,17 @@ def test_agency_page_for_the_focal_point(world, opdc, client_for, bob):
     assert "ล่าช้าในห้องปิด" in page
     assert 'data-kpi="late">2<' in page
     assert 'data-chart="status"' in page and 'data-chart="bars"' in page
+    # Their agency's commitment, in a lab they may not see: not its name.
+    assert "ห้องปฏิบัติการเฉพาะสมาชิก" not in page
+    assert 'data-field="hidden-lab"' in page
+
+
+@pytest.mark.django_db
+def test_a_member_of_the_members_only_lab_sees_its_name(world, opdc, hidden_lab, client_for, bob):
+    member(hidden_lab, person("บ๊อบ", user=bob), "observer")
+    page = client_for(bob).get(reverse("actions:agency_dashboard", args=[opdc.pk])).content
+    assert "ห้องปฏิบัติการเฉพาะสมาชิก" in page.decode()
+    assert b'data-field="hidden-lab"' not in page
 
 
 @pytest.mark.django_db
@@ -172,12 +192,28 @@ def test_lab_figures(world, lab, opdc, ocsc):
     rows = {r.key: r for r in board.agencies}
     assert (rows[opdc.pk].total, rows[opdc.pk].done, rows[opdc.pk].late) == (5, 1, 1)
     assert (rows[opdc.pk].at_risk, rows[opdc.pk].completion) == (1, 25)
-    assert rows[opdc.pk].days_since_update == 0  # its latest: actions made today
+    assert rows[opdc.pk].days_since_update == 0  # its on-track action, made today
     assert (rows[ocsc.pk].total, rows[ocsc.pk].late, rows[ocsc.pk].completion) == (2, 1, 0)
     assert [r.total for r in board.plans] == [7]
     # Only this lab's project: the members-only lab's pledge is not in it.
-    assert (board.pledges.delivered, board.pledges.total, board.pledges.kept) == (1, 4, 25)
+    assert (board.pledges.delivered, board.pledges.total, board.pledges.kept_rate) == (1, 4, 25)
+    assert (board.pledges.agencies, board.pledges.money_pledged) == (2, 150000)
     assert [r.action.title_th for r in board.trouble] == ["ล่าช้า", "ของ ก.พ.", "เสี่ยง"]
+
+
+@pytest.mark.django_db
+def test_days_since_the_last_update_counts_unfinished_actions_only(plan, lab, opdc, dana):
+    """One definition: from the last update, else from creation; what is
+    done (or dropped) is not waiting for news."""
+    now = timezone.now()
+    waiting = make_action(plan, "รอความคืบหน้า", lead=opdc, due_date=days(30))
+    done = make_action(plan, "ปิดงานแล้ว", lead=opdc, due_date=days(30))
+    Action.objects.filter(pk=waiting.pk).update(created_at=now - dt.timedelta(days=20))
+    progress_add(action=done, by=dana, text="เสร็จ", percent_complete=100)
+    board = lab_dashboard(lab=lab)
+    assert board.agencies[0].days_since_update == 20
+    f = board.figures
+    assert (f.median_days_since_update, f.max_days_since_update) == (20, 20)
 
 
 @pytest.mark.django_db

@@ -8,14 +8,13 @@ import itertools
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from actions.models import ActionPlan, Pledge, Proposal
+from actions.models import ActionPlan, Pledge, Proposal, today
 from actions.services.plans import progress_add
 from actions.tests.conftest import make_action
 from workshops.tests.conftest import make_lab, person
 
-TODAY = timezone.localdate()
+TODAY = today()
 STATES = ["not_started", "on_track", "at_risk", "done", "dropped"]
 
 
@@ -107,3 +106,7 @@ def test_fixed_queries(
     with django_assert_num_queries(EXPECTED[(page, who)]):
         response = client.get(url)
     assert response.status_code == 200
+    # Bob follows OPDC's commitments in the members-only lab, not the lab.
+    assert data["labs"][2].name_th not in response.content.decode()
+    if page == "commitments" and size == 30:
+        assert 'data-field="hidden-lab"' in response.content.decode()

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from actions.excel import plan_import, plan_xlsx
-from actions.models import Action, Milestone, Status
+from actions.models import Action, Milestone, ProgressUpdate, Status
 from actions.services.plans import milestone_save
 from actions.tests.conftest import make_action
 from audit.models import AuditEntry
@@ -228,9 +228,10 @@ def test_edited_cells_change_exactly_those_fields(plan, actions, dana, ocsc, cgd
         "state",
         "supporting",
         "percent_complete",
+        "last_update_at",
         "updated_at",
     }
-    assert changed[second.pk] == {"state", "completed_on", "updated_at"}
+    assert changed[second.pk] == {"state", "completed_on", "last_update_at", "updated_at"}
     assert changed[third.pk] == set()
     first.refresh_from_db()
     assert first.due_date == dt.date(2026, 9, 30)
@@ -238,6 +239,54 @@ def test_edited_cells_change_exactly_those_fields(plan, actions, dana, ocsc, cgd
     assert first.state == Status.AT_RISK
     assert after["actions"][first.pk]["supporting"] == sorted([ocsc.pk, cgd.pk])
     assert after["audit"] == before["audit"] + 2
+    # A new percent or status leaves a progress update saying where it came from.
+    update = ProgressUpdate.objects.get(action=first)
+    assert (update.percent_complete, update.state, update.by) == (60, Status.AT_RISK, dana)
+    assert "Excel" in update.text and update.created_at == first.last_update_at
+    assert ProgressUpdate.objects.get(action=second).state == Status.DONE
+    assert not ProgressUpdate.objects.filter(action=third).exists()
+
+
+def test_a_file_exported_after_an_import_comes_back_unchanged(plan, actions, dana):
+    first = actions[0]
+    plan_import(plan=plan, by=dana, data=edit(plan_xlsx(plan), {(first.pk, "percent"): 70}))
+    before = state(plan), ProgressUpdate.objects.count()
+    result = plan_import(plan=plan, by=dana, data=plan_xlsx(plan))
+    assert (result.errors, result.rows) == ([], [])
+    assert (state(plan), ProgressUpdate.objects.count()) == before
+
+
+def test_a_percent_cell_formatted_as_a_percentage_reads_as_shown(plan, actions, dana):
+    first, second, _third = actions
+    book = openpyxl.load_workbook(io.BytesIO(plan_xlsx(plan)))
+    sheet = book.worksheets[0]
+    keys = {cell.value: cell.column for cell in sheet[2]}
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(3, sheet.max_row + 1)}
+    shown = sheet.cell(row=rows[first.pk], column=keys["percent"])
+    shown.value, shown.number_format = 0.6, "0%"  # Excel keeps 60% as 0.6
+    literal = sheet.cell(row=rows[second.pk], column=keys["percent"])
+    literal.value, literal.number_format = 30, '0"%"'  # 30 shown as 30%: no scaling
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert plan_import(plan=plan, by=dana, data=buffer.getvalue()).errors == []
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.percent_complete, second.percent_complete) == (60, 30)
+
+
+def test_a_fraction_of_a_percent_is_an_error(plan, actions, dana):
+    first = actions[0]
+    book = openpyxl.load_workbook(io.BytesIO(plan_xlsx(plan)))
+    sheet = book.worksheets[0]
+    keys = {cell.value: cell.column for cell in sheet[2]}
+    cell = sheet.cell(row=3, column=keys["percent"])
+    assert sheet.cell(row=3, column=1).value == first.pk
+    cell.value, cell.number_format = 0.605, "0.0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = plan_import(plan=plan, by=dana, data=buffer.getvalue())
+    assert [error.cell for error in result.errors] == [f"{cell.column_letter}3"]
+    assert "60.5%" in result.errors[0].message
 
 
 def test_lead_and_supporting_agencies_swap(plan, actions, dana, opdc, ocsc):

@@ -10,15 +10,14 @@ from actions.excel import XLSX_TYPE, plan_xlsx
 from actions.models import Action
 from actions.services.plans import plan_create
 from actions.tests.test_excel import edit, state
-from actions.views import excel as views
 from workshops.tests.conftest import in_english
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def store(tmp_path, monkeypatch):
-    monkeypatch.setattr(views, "STORE", tmp_path)
+def store(tmp_path, settings):
+    settings.SAPHAN_PLAN_IMPORT_DIR = tmp_path
     return tmp_path
 
 

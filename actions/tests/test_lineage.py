@@ -117,7 +117,9 @@ def test_link_refuses_notes_the_room_cannot_see_and_a_missing_target(board, prop
 # --- Both ways ----------------------------------------------------------------------------
 
 
-def test_origins_never_name_the_author_of_an_anonymous_note(board, proposal, dana, lab):
+def test_origins_name_the_organisation_never_the_author(
+    client, client_for, board, proposal, dana, lab
+):
     theme = Theme.objects.create(board=board, label="ตลาด")
     named = add_note(board, "ตลาดนัดชุมชน", theme=theme, author="คุณสุไลมาน")
     secret = add_note(board, "ขอเงินทุนหมุนเวียน", author="คุณมะรอนิง", anonymous=True)
@@ -129,14 +131,15 @@ def test_origins_never_name_the_author_of_an_anonymous_note(board, proposal, dan
     origins = origins_of(proposal=proposal)
     assert [o.note.pk for o in origins.notes] == [named.pk, secret.pk]
     first, second = origins.notes
-    assert (first.author, first.organisation, first.theme, first.board) == (
-        "คุณสุไลมาน",
-        "ศอ.บต.",
-        theme,
-        board,
-    )
-    assert (second.author, second.organisation) == ("", "")
+    assert (first.organisation, first.theme, first.board) == ("ศอ.บต.", theme, board)
+    assert second.organisation == ""  # written in anonymous mode: not even the organisation
     assert origins.personas == [persona]
+    # Nobody who took part is named to readers of the proposal, however
+    # much they may see: only the organisation.
+    for reader in (client, client_for(dana)):
+        html = reader.get(proposal.get_absolute_url()).content.decode()
+        assert "ตลาดนัดชุมชน" in html and "ศอ.บต." in html
+        assert "คุณสุไลมาน" not in html and "คุณมะรอนิง" not in html
 
 
 def test_a_note_and_a_persona_lead_to_proposals_and_actions(board, proposal, plan, opdc, dana, lab):
@@ -178,8 +181,9 @@ def test_picks_rank_notes_by_votes_within_themes(board, lab, proposal, dana):
     assert [g.theme for g in picks.groups] == [market, data, None]
     assert [[p.note for p in g.notes] for g in picks.groups] == [[high, low], [shared], [loose]]
     assert [p.votes for p in picks.groups[0].notes] == [3, 1]
-    assert picks.groups[0].notes[0].led == 1 and picks.groups[0].notes[0].zone == "ไอเดีย"
-    assert picks.personas == [persona]
+    assert picks.groups[0].notes[0].led.proposals == [proposal]
+    assert not picks.groups[0].notes[1].led and picks.groups[0].notes[0].zone == "ไอเดีย"
+    assert [(p.persona, bool(p.led)) for p in picks.personas] == [(persona, False)]
 
 
 def test_a_proposal_is_drafted_from_the_picked_notes(board, lab):
@@ -220,6 +224,34 @@ def test_a_members_only_labs_board_is_a_404(client_for, private_lab, bob):
 def test_the_board_page_links_to_its_outputs_page(client_for, board, dana):
     html = client_for(dana).get(reverse("boards:manage", args=[board.pk])).content.decode()
     assert reverse("actions:from_board", args=[board.pk]) in html
+
+
+def test_the_outputs_a_note_led_to_are_listed_on_the_boards_pages(
+    client_for, board, dana, lab, plan, opdc, proposal
+):
+    note = add_note(board, "ตลาดนัดหน้าโรงพยาบาล")
+    other = add_note(board, "ยังไม่ได้ใช้")
+    persona = make_persona(lab)
+    action = make_action(plan, "ตั้งจุดรับซื้อผัก", lead=opdc, by=dana)
+    link(by=dana, notes=[note], personas=[persona], proposal=proposal)
+    link(by=dana, notes=[note], action=action)
+    client = client_for(dana)
+
+    html = client.get(reverse("actions:from_board", args=[board.pk])).content.decode()
+    item = html.split(f'data-note="{note.pk}"')[1].split("</li>")[0]
+    assert proposal.get_absolute_url() in item and proposal.title_th in item
+    assert action.get_absolute_url() in item and action.title_th in item
+    assert "data-led-to" not in html.split(f'data-note="{other.pk}"')[1].split("</li>")[0]
+    persona_item = html.split(f'data-persona="{persona.pk}"')[1].split("</li>")[0]
+    assert proposal.get_absolute_url() in persona_item
+
+    manage = client.get(reverse("boards:manage", args=[board.pk])).content.decode()
+    outputs = manage.split('data-section="outputs"')[1].split("</section>")[0]
+    assert proposal.get_absolute_url() in outputs and action.get_absolute_url() in outputs
+    # Another board's page names none of them.
+    elsewhere = make_board(lab, title="กระดานอื่น")
+    manage = client.get(reverse("boards:manage", args=[elsewhere.pk])).content.decode()
+    assert proposal.get_absolute_url() not in manage.split('data-section="outputs"')[1]
 
 
 def test_picked_notes_go_on_to_a_new_proposal(client_for, board, dana, lab, private_lab):

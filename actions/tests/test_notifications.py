@@ -130,3 +130,31 @@ def test_the_header_links_by_who_is_signed_in(client, client_for, charlie):
     html = client_for(in_english(charlie)).get(reverse("directory:home")).content.decode()
     assert reverse("actions:commitments") in html and "My commitments" in html
     assert f'href="{LIST}"' in html
+
+
+def test_an_action_is_named_in_each_recipients_language(plan, opdc, dana, erin):
+    from actions.services.plans import action_update
+    from actions.tests.conftest import make_action
+
+    action = make_action(plan, "จัดทำคู่มือ", lead=opdc, title_en="Write the manual", by=dana)
+    action_update(action=action, by=dana, owner=erin.person)
+    thai = erin.notifications.get()
+    assert "จัดทำคู่มือ" in thai.title and "แผนปฏิบัติการร่วม" in thai.body
+    in_english(erin)
+    action_update(action=action, by=dana, owner=None)
+    action_update(action=action, by=dana, owner=erin.person)
+    english = erin.notifications.exclude(pk=thai.pk).get()
+    assert "Write the manual" in english.title and "Joint action plan" in english.body
+
+
+def test_a_callable_parameter_is_called_in_the_recipients_language(bob, charlie):
+    from django.utils.translation import get_language
+
+    in_english(charlie)
+    rows = notify(
+        users=[bob, charlie],
+        kind=Notification.Kind.UPDATE,
+        title="%(language)s",
+        params={"language": get_language},
+    )
+    assert {row.user: row.title for row in rows} == {bob: "th", charlie: "en"}

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actions.models import Community, Curriculum, CurriculumModule, Proposal
+from actions.models import Community, Curriculum, CurriculumModule, Proposal, today
 from actions.selectors.outputs import lab_summary
 from actions.services import outputs as services
 from actions.services.plans import plan_create, progress_add
@@ -22,7 +22,7 @@ from workshops.tests.conftest import member, person
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = today()
 
 
 def count_queries(client, url: str) -> int:

@@ -12,9 +12,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from actions.models import Action, Lineage, Status
+from actions.models import Action, Lineage, Status, today
 from actions.services.lineage import link
 from actions.services.plans import milestone_save, plan_create, progress_add
 from actions.tests.conftest import make_action
@@ -25,7 +24,7 @@ from workshops.tests.conftest import member, person
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = today()
 
 
 def count_queries(client, url: str) -> int:
@@ -174,9 +173,10 @@ def test_excel_and_editing_are_offered_to_those_who_change_the_plan(
 
 
 # Plan (with lab, challenge, proposal), its actions with status, their
-# agencies, their dependencies: 4. Signed in: + session, user; a facilitator:
-# + the lab role for "change the plan" and model permissions (2).
-@pytest.mark.parametrize(("persona", "expected"), [(None, 4), ("dana", 9), ("alice", 6)])
+# agencies, their dependencies, the counts by status: 5. Signed in: +
+# session, user; a facilitator: + the lab role for "change the plan" and
+# model permissions (2).
+@pytest.mark.parametrize(("persona", "expected"), [(None, 5), ("dana", 10), ("alice", 7)])
 def test_the_plan_page_uses_the_same_queries_whatever_the_size(
     request, client, client_for, plan, persona, expected
 ):
@@ -312,6 +312,21 @@ def test_a_facilitator_creates_edits_and_deletes_a_plan(client_for, lab, dana):
     assert not lab.action_plans.exists()
 
 
+def test_a_plan_started_from_a_proposal_carries_it_out(client_for, lab, private_lab, dana):
+    from actions.services.proposals import proposal_create
+
+    proposal = proposal_create(lab=lab, by=dana, kind="project", title_th="ตลาดอาหารชุมชน")
+    elsewhere = proposal_create(lab=private_lab, by=None, kind="policy", title_th="ของห้องอื่น")
+    client = client_for(dana)
+    url = reverse("actions:plan_create", args=[lab.pk])
+    form = client.get(f"{url}?proposal={proposal.pk}").context["form"]
+    assert form["proposal"].value() == proposal.pk
+    for wanted in (elsewhere.pk, "x"):
+        assert client.get(f"{url}?proposal={wanted}").context["form"]["proposal"].value() is None
+    client.post(f"{url}?proposal={proposal.pk}", {"title_th": "แผนตลาด", "proposal": proposal.pk})
+    assert lab.action_plans.get().proposal == proposal
+
+
 def test_participants_and_visitors_cannot_make_plans(client, client_for, lab, plan, erin):
     url = reverse("actions:plan_create", args=[lab.pk])
     assert client.get(url).status_code == 302  # to sign in
@@ -421,21 +436,73 @@ def test_an_action_made_from_board_notes_keeps_the_line_back(client_for, lab, pl
     }
 
 
+def _progress_data(**overrides):
+    data = {"state": "at_risk", "percent_complete": "30", "due_date": "2026-12-31"}
+    data.update(overrides)
+    return data
+
+
 def test_the_lead_agencys_focal_point_edits_the_action_but_not_a_supporting_one(
     client_for, plan, action, bob, ocsc, charlie
 ):
     ocsc.focal_points.add(charlie)
-    data = _action_data(title_th="แก้โดยผู้ประสานงาน", lead_agency=f"#{action.lead_agency_id}")
-    assert (
-        client_for(charlie).post(reverse("actions:action_edit", args=[action.pk]), data).status_code
-        == 403
-    )
-    response = client_for(bob).post(reverse("actions:action_edit", args=[action.pk]), data)
+    url = reverse("actions:action_edit", args=[action.pk])
+    data = _progress_data(description="ล่าช้าเพราะรองบประมาณ")
+    assert client_for(charlie).post(url, data).status_code == 403
+    response = client_for(bob).post(url, data)
     assert response.status_code == 302
     action.refresh_from_db()
-    assert action.title_th == "แก้โดยผู้ประสานงาน"
-    # Saving the form without the supporting boxes drops the agency.
-    assert not action.supporting_agencies.exists()
+    assert (action.state, action.percent_complete) == (Status.AT_RISK, 30)
+    assert action.due_date == dt.date(2026, 12, 31)
+    assert action.description == "ล่าช้าเพราะรองบประมาณ"
+    # The supporting agency stays: the boxes are not on this form.
+    assert list(action.supporting_agencies.all()) == [ocsc]
+
+
+def test_a_focal_point_or_owner_cannot_change_who_sees_the_action(
+    client_for, private_lab, opdc, ocsc, bob, erin
+):
+    """Who leads, supports and owns an action decides who sees it; in a
+    members-only lab only those who run the lab may change that."""
+    plan = plan_create(lab=private_lab, by=None, title_th="แผนภายใน")
+    ours = make_action(plan, "งานของ ก.พ.ร.", lead=opdc, owner=erin.person)
+    someone = person("คนนอก")
+    url = reverse("actions:action_edit", args=[ours.pk])
+    for user in (bob, erin):  # the lead agency's focal point, the owner
+        client = client_for(user)
+        html = client.get(url).content.decode()
+        assert 'name="lead_agency"' not in html and 'name="supporting_0"' not in html
+        assert 'name="owner"' not in html and 'name="title_th"' not in html
+        crafted = _progress_data(
+            title_th="ชื่อใหม่",
+            lead_agency=f"#{ocsc.pk}",
+            supporting_0=f"#{ocsc.pk}",
+            owner=f"#{someone.pk}",
+        )
+        assert client.post(url, crafted).status_code == 302
+        ours.refresh_from_db()
+        assert (ours.title_th, ours.lead_agency, ours.owner) == ("งานของ ก.พ.ร.", opdc, erin.person)
+        assert not ours.supporting_agencies.exists()
+        assert ours.percent_complete == 30
+
+
+def test_editing_the_percent_or_status_leaves_a_progress_update(client_for, action, dana):
+    url = reverse("actions:action_edit", args=[action.pk])
+    client = client_for(dana)
+    client.post(url, _action_data(title_th="ชื่อใหม่", lead_agency=f"#{action.lead_agency_id}"))
+    assert not action.updates.exists()  # no change of percent or status: nothing to tell
+    client.post(
+        url,
+        _action_data(
+            state="on_track", percent_complete="40", lead_agency=f"#{action.lead_agency_id}"
+        ),
+    )
+    action.refresh_from_db()
+    update = action.updates.get()
+    assert (update.percent_complete, update.state, update.by) == (40, Status.ON_TRACK, dana)
+    assert update.created_at == action.last_update_at
+    html = client.get(action.get_absolute_url()).content.decode()
+    assert update.text in html and "40%" in html
 
 
 def test_the_edit_form_shows_the_current_values(client_for, plan, action, ocsc, dana):
@@ -531,8 +598,6 @@ def test_a_focal_point_outside_the_lab_sees_no_other_action_of_its_plan(
     assert "งานลับของ ก.พ." not in html and before.get_absolute_url() not in html
     edit = reverse("actions:action_edit", args=[ours.pk])
     assert "งานลับของ ก.พ." not in client.get(edit).content.decode()
-    response = client.post(
-        edit, _action_data(title_th="งานของ ก.พ.ร. (แก้)", lead_agency=f"#{opdc.pk}")
-    )
+    response = client.post(edit, _progress_data(depends_on=[]))
     assert response.status_code == 302
     assert list(ours.depends_on.all()) == [before]

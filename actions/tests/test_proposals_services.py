@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import translation
 
-from actions.models import Notification, Pledge, Proposal, ProposalVersion
+from actions.models import Notification, Pledge, Proposal, ProposalVersion, today
 from actions.selectors.proposals import pledge_totals, text_diff, version_history
 from actions.services import proposals as services
 from actions.tests.test_lineage import make_persona
@@ -19,7 +19,7 @@ from directory.services import organisation_create
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today
+TODAY = today  # the platform's day, as the services judge dates
 
 
 def policy(lab, by, **fields):
@@ -100,6 +100,31 @@ def test_bad_input_changes_nothing(lab, erin, private_lab):
     assert ProposalVersion.objects.count() == 1 and Proposal.objects.count() == 1
 
 
+def test_a_budget_read_back_from_the_database_is_no_change(lab, erin):
+    proposal = project(lab, erin, budget=Decimal(1000))
+    assert proposal.versions.get().content["budget"] == "1000.00"
+    fresh = Proposal.objects.get(pk=proposal.pk)  # budget now Decimal("1000.00")
+    version = services.proposal_update(proposal=fresh, by=erin, summary="ตลาดทุกวันเสาร์")
+    assert version is not None and version.changed_fields == ["summary"]
+    assert services.proposal_update(proposal=fresh, by=erin, budget=Decimal("1000.0")) is None
+
+
+def test_an_edit_made_on_an_older_version_is_refused(lab, erin, dana):
+    proposal = policy(lab, erin)
+    mine = Proposal.objects.get(pk=proposal.pk)  # erin opens the form at version 1
+    services.proposal_update(proposal=proposal, by=dana, problem="ข้อมูลอยู่คนละกระทรวง")
+    with pytest.raises(ValidationError) as error, translation.override("en"):
+        services.proposal_update(proposal=mine, by=erin, base_version=1, problem="ข้อมูลของฉันเอง")
+    assert "newer version" in error.value.messages[0]
+    fresh = Proposal.objects.get(pk=proposal.pk)
+    assert (fresh.version, fresh.problem) == (2, "ข้อมูลอยู่คนละกระทรวง")
+    # Saved on top of the version now current, it goes through.
+    version = services.proposal_update(
+        proposal=mine, by=erin, base_version=2, problem="ข้อมูลของฉันเอง"
+    )
+    assert version is not None and version.number == 3
+
+
 def test_long_text_keeps_its_lines(lab, erin):
     proposal = policy(lab, erin, options="1. คงเดิม  \n\n\n\n2. ข้อมูล\u200bชุดเดียว\n")
     assert proposal.options == "1. คงเดิม\n\n2. ข้อมูลชุดเดียว"
@@ -177,6 +202,32 @@ def test_status_refuses_skipping_future_dates_and_going_back_in_time(lab, erin, 
         assert field in error.value.message_dict
     proposal.refresh_from_db()
     assert proposal.status == "draft" and proposal.status_changes.count() == 1
+
+
+def test_a_status_change_is_checked_against_the_status_saved_not_the_one_read(lab, erin, dana):
+    proposal = policy(lab, erin)
+    stale = Proposal.objects.get(pk=proposal.pk)  # read as a draft
+    services.proposal_set_status(proposal=proposal, by=dana, status="submitted")
+    with pytest.raises(ValidationError) as error:
+        services.proposal_set_status(proposal=stale, by=dana, status="submitted")
+    assert "status" in error.value.message_dict
+    assert proposal.status_changes.count() == 2
+    services.proposal_set_status(proposal=stale, by=dana, status="under_consideration")
+    assert stale.status == "under_consideration"
+
+
+def test_those_who_can_no_longer_read_a_proposal_hear_nothing_of_it(private_lab, dana, erin):
+    from labs.models import Member
+    from workshops.tests.conftest import member
+
+    member(private_lab, dana.person, "facilitator")
+    member(private_lab, erin.person, "participant")
+    proposal = policy(private_lab, erin)
+    Member.objects.filter(lab=private_lab, person=erin.person).delete()  # erin left the lab
+    services.proposal_set_status(proposal=proposal, by=dana, status="submitted")
+    services.comment_add(proposal=proposal, by=dana, text="ส่งแล้ว")
+    assert not Notification.objects.filter(user=erin).exists()
+    assert erin not in services.followers(proposal)
 
 
 def test_a_status_change_notifies_the_author_and_those_who_run_the_lab_not_the_actor(
@@ -316,4 +367,4 @@ def test_pledge_totals_by_kind_and_status(lab, erin, dana, opdc, ocsc):
 def test_status_dates_default_to_today_in_the_labs_time(lab, erin, dana):
     proposal = policy(lab, erin)
     change = services.proposal_set_status(proposal=proposal, by=dana, status="submitted")
-    assert change.date == timezone.localdate()
+    assert change.date == today()

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actions.models import Endorsement, Pledge, Proposal, ProposalComment
+from actions.models import Endorsement, Pledge, Proposal, ProposalComment, today
 from actions.services import proposals as services
 from actions.services.lineage import link
 from actions.tests.test_lineage import add_note, make_board, make_persona
@@ -150,6 +150,42 @@ def test_creating_and_editing_make_versions_with_a_visible_history(
     assert "Dana" in history and 'data-version="2"' in history
 
 
+def test_a_save_on_top_of_a_newer_version_is_refused_and_says_so(client_for, proposal, erin, dana):
+    from workshops.tests.conftest import in_english
+
+    client = client_for(in_english(erin))
+    form = client.get(url("proposal_edit", proposal.pk)).content.decode()
+    assert 'name="base_version" value="1"' in form
+    services.proposal_update(proposal=proposal, by=dana, objectives="ตลาดทุกสัปดาห์")
+    response = client.post(
+        url("proposal_edit", proposal.pk),
+        {"title_th": proposal.title_th, "objectives": "ของฉัน", "base_version": "1"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Someone saved a newer version while you were editing" in html
+    assert "ของฉัน" in html  # what was typed is still there to copy
+    proposal.refresh_from_db()
+    assert (proposal.version, proposal.objectives) == (2, "ตลาดทุกสัปดาห์")
+
+
+def test_agencies_are_typed_one_per_row_and_rows_grow(client_for, lab, erin, opdc, ocsc):
+    client = client_for(erin)
+    create = url("proposal_create", lab.pk) + "?kind=policy"
+    form = client.get(create).content.decode()
+    assert "data-supporting-rows" in form and "js/action_form.js" in form
+    assert 'name="agency_7"' in form and 'name="agency_8"' not in form
+    # Rows added in the browser beyond those rendered are read too.
+    response = client.post(
+        create, {"title_th": "ข้อมูลชุดเดียว", "agency_0": str(opdc.pk), "agency_11": str(ocsc.pk)}
+    )
+    assert response.status_code == 302
+    proposal = Proposal.objects.get()
+    assert set(proposal.agencies.all()) == {opdc, ocsc}
+    form = client.get(url("proposal_edit", proposal.pk)).content.decode()
+    assert 'name="agency_9"' in form and 'name="agency_10"' not in form
+
+
 def test_a_form_with_errors_says_where(client_for, lab, erin, proposal):
     client = client_for(erin)
     response = client.post(url("proposal_edit", proposal.pk), {"title_th": "", "budget": "-3"})
@@ -171,11 +207,11 @@ def test_outsiders_cannot_edit(client_for, proposal, who, status, request):
 
 
 def test_those_who_run_the_lab_set_the_status_with_a_date(client_for, proposal, dana, erin):
-    today = dt.date.today()
+    day = today()
     page = client_for(dana).get(url("proposal", proposal.pk)).content.decode()
     assert 'data-form="status"' in page
     response = client_for(dana).post(
-        url("proposal_status", proposal.pk), {"status": "submitted", "date": today.isoformat()}
+        url("proposal_status", proposal.pk), {"status": "submitted", "date": day.isoformat()}
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -192,7 +228,7 @@ def test_those_who_run_the_lab_set_the_status_with_a_date(client_for, proposal, 
 
 
 def test_a_bad_status_change_is_shown_on_the_page(client_for, proposal, dana):
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (today() + dt.timedelta(days=1)).isoformat()
     response = client_for(dana).post(
         url("proposal_status", proposal.pk), {"status": "submitted", "date": tomorrow}
     )
@@ -408,17 +444,28 @@ def test_the_lab_proposals_list_costs_the_same_at_any_size(
 
 
 def test_the_outputs_page_of_a_board_costs_the_same_at_any_size(
-    client_for, lab, dana, django_assert_num_queries
+    client_for, lab, dana, plan, opdc, proposal, django_assert_num_queries
 ):
+    from actions.tests.conftest import make_action
+
     board = make_board(lab)
     client = client_for(dana)
     path = reverse("actions:from_board", args=[board.pk])
-    for i in range(2):
-        add_note(board, f"ไอเดีย {i}", votes=i)
-    make_persona(lab, "เพอร์โซนา 1")
+
+    def grow(size: int) -> None:
+        notes = [add_note(board, f"ไอเดีย {size}-{i}", votes=i % 4) for i in range(size)]
+        personas = [make_persona(lab, f"เพอร์โซนา {size}-{i}") for i in range(size)]
+        action = make_action(plan, f"งาน {size}", lead=opdc, by=dana)
+        link(by=dana, notes=notes, personas=personas, proposal=proposal)
+        link(by=dana, notes=notes, personas=personas, action=action)
+
+    grow(2)
     small = count_queries(client, path)
-    for i in range(15):
-        add_note(board, f"ไอเดียเพิ่ม {i}", votes=i % 4)
-        make_persona(lab, f"เพอร์โซนาเพิ่ม {i}")
+    manage = reverse("boards:manage", args=[board.pk])
+    small_manage = count_queries(client, manage)
+    grow(15)
     with django_assert_num_queries(small):
-        client.get(path)
+        html = client.get(path).content.decode()
+    assert html.count("data-led-to") == 34  # 17 notes and 17 personas
+    with django_assert_num_queries(small_manage):
+        client.get(manage)

@@ -10,10 +10,12 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
 
 from accounts.models import User
 from actions.models import Notification, ReminderLog, Status
-from actions.reminders import Digest, _send, digests
+from actions.reminders import CLAIM_TIMEOUT, Digest, _send, digests
 from actions.tests.conftest import make_action
 from workshops.tests.conftest import person
 
@@ -149,6 +151,37 @@ def test_a_digest_already_claimed_is_skipped_whole(owners):
     assert _send(Digest(user=owners["thai"], late=[owners["late"]]), TODAY) is False
     assert mail.outbox == []
     assert not Notification.objects.filter(kind=Notification.Kind.DIGEST).exists()
+
+
+def test_a_claim_left_by_a_run_that_died_is_taken_over(owners):
+    ReminderLog.objects.create(
+        user=owners["thai"], date=TODAY, sent_at=timezone.now() - CLAIM_TIMEOUT * 2
+    )
+    assert "2 digests sent" in run()
+    assert sorted(m.to[0] for m in mail.outbox) == ["erin@ocsc.test", "somsri@opdc.test"]
+    log = ReminderLog.objects.get(user=owners["thai"])
+    assert log.emailed and sorted(log.action_ids) == sorted([owners["late"].pk, owners["soon"].pk])
+    assert "2 already sent today" in run()
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_email_goes_out_with_no_transaction_open(migration_data, owners, monkeypatch):
+    """An SMTP server that hangs must not hold the database: the claim is
+    committed before sending, and the notification written after."""
+    seen = []
+
+    def send(self, fail_silently=False):
+        claimed = ReminderLog.objects.get(email=self.to[0])
+        seen.append((connection.in_atomic_block, claimed.emailed))
+        assert not Notification.objects.filter(kind=Notification.Kind.DIGEST, user=claimed.user)
+        return 1
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", send)
+    assert "2 digests sent" in run()
+    assert seen == [(False, False), (False, False)]
+    assert ReminderLog.objects.filter(emailed=True).count() == 2
+    assert Notification.objects.filter(kind=Notification.Kind.DIGEST).count() == 2
 
 
 def test_a_refused_email_leaves_no_record_and_is_retried(owners, monkeypatch):

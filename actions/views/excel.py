@@ -3,8 +3,8 @@
     plans/<pk>/export.xlsx     plan_export   whoever may see the plan
     plans/<pk>/import/         plan_import   actions.change_plan
 
-Between the steps the upload waits on the server, in var/action-imports/
-under a random name that only the uploader's session knows: the confirm
+Between the steps the upload waits on the server, in the folder
+settings.SAPHAN_PLAN_IMPORT_DIR (docs/settings.md), under a random name that only the uploader's session knows: the confirm
 step never takes a file or a path from the browser. Confirming reads the
 file again and applies it through actions.excel.plan_import, so a plan
 changed in between is checked again.
@@ -35,7 +35,6 @@ from actions.excel import XLSX_TYPE, ImportResult, export_filename, plan_import,
 from actions.models import ActionPlan
 from lib.uploads import read_upload
 
-STORE = Path(settings.BASE_DIR) / "var" / "action-imports"
 # Uploads nobody confirmed are removed after a day.
 STORE_HOURS = 24
 
@@ -73,15 +72,20 @@ def _session_key(plan: ActionPlan) -> str:
     return f"actions:plan-import:{plan.pk}"
 
 
+def _folder() -> Path:
+    return Path(settings.SAPHAN_PLAN_IMPORT_DIR)
+
+
 def _store(request: HttpRequest, plan: ActionPlan, data: bytes, filename: str) -> str:
-    STORE.mkdir(parents=True, exist_ok=True)
+    folder = _folder()
+    folder.mkdir(parents=True, exist_ok=True)
     cutoff = time.time() - STORE_HOURS * 3600
-    for old in STORE.glob("*.xlsx"):
+    for old in folder.glob("*.xlsx"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     _discard(request, plan)
     token = secrets.token_hex(16)
-    (STORE / f"{token}.xlsx").write_bytes(data)
+    (folder / f"{token}.xlsx").write_bytes(data)
     request.session[_session_key(plan)] = {
         "token": token,
         "filename": filename[:200],
@@ -96,7 +100,7 @@ def _stored(request: HttpRequest, plan: ActionPlan, token: str) -> tuple[bytes, 
     if not entry or not token or not secrets.compare_digest(entry["token"], token):
         return None
     try:
-        data = (STORE / f"{entry['token']}.xlsx").read_bytes()
+        data = (_folder() / f"{entry['token']}.xlsx").read_bytes()
     except OSError:
         return None
     if hashlib.sha256(data).hexdigest() != entry["sha256"]:
@@ -107,7 +111,7 @@ def _stored(request: HttpRequest, plan: ActionPlan, token: str) -> tuple[bytes, 
 def _discard(request: HttpRequest, plan: ActionPlan) -> None:
     entry = request.session.pop(_session_key(plan), None)
     if entry:
-        (STORE / f"{entry['token']}.xlsx").unlink(missing_ok=True)
+        (_folder() / f"{entry['token']}.xlsx").unlink(missing_ok=True)
 
 
 # --- The page ------------------------------------------------------------------------

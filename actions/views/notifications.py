@@ -18,12 +18,12 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
 from actions.models import Notification
 from actions.services.notifications import mark_read
+from lib.http import safe_next
 
 PER_PAGE = 30
 
@@ -59,12 +59,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     notification = _own(request, pk)
     mark_read(user=request.user, notification=notification)
     # Only a link into this site: a stored URL never sends anyone elsewhere.
-    url = notification.url
-    if url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(url)
-    return redirect("actions:notifications")
+    return redirect(safe_next(request, notification.url, reverse("actions:notifications")))
 
 
 @login_required

@@ -31,7 +31,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from actions.access import get_community_for_user, get_curriculum_for_user
+from actions.access import get_community_for_user, get_curriculum_for_user, get_module_for_user
 from actions.forms.outputs import CommunityForm, CommunityMemberForm, CurriculumForm, ModuleForm
 from actions.models import Community, Curriculum, CurriculumModule
 from actions.selectors import outputs as selectors
@@ -279,15 +279,11 @@ def module_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _module_form_page(request, form, curriculum, None)
 
 
-def _module(curriculum: Curriculum, module_pk: int) -> CurriculumModule:
-    return get_object_or_404(CurriculumModule, curriculum=curriculum, pk=module_pk)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def module_edit(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
     curriculum = get_curriculum_for_user(request.user, pk, perm="actions.add_output")
-    module = _module(curriculum, module_pk)
+    module = get_module_for_user(request.user, curriculum, module_pk)
     people = selectors.lab_people(lab=curriculum.lab)
     form = ModuleForm(request.POST or None, people=people, module=module)
     if request.method == "POST" and form.is_valid():
@@ -307,7 +303,8 @@ def module_edit(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
 @require_POST
 def module_delete(request: HttpRequest, pk: int, module_pk: int) -> HttpResponse:
     curriculum = get_curriculum_for_user(request.user, pk, perm="actions.add_output")
-    services.module_delete(module=_module(curriculum, module_pk), by=request.user)
+    module = get_module_for_user(request.user, curriculum, module_pk)
+    services.module_delete(module=module, by=request.user)
     messages.success(request, _("The module was removed."))
     return redirect(f"{curriculum.get_absolute_url()}#modules-title")
 

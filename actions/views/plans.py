@@ -1,7 +1,7 @@
 """Joint action plans, their actions, milestones and progress updates.
 
 Routes (names under the `actions` namespace):
-    labs/<lab_pk>/plans/new/                              plan_create
+    labs/<lab_pk>/plans/new/                              plan_create (?proposal=)
     plans/<pk>/                                           plan     (?status=&agency=)
     plans/<pk>/edit/                                      plan_edit
     plans/<pk>/delete/                                    plan_delete (POST)
@@ -31,8 +31,6 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -43,28 +41,16 @@ from actions.access import (
     get_update_for_user,
 )
 from actions.forms.plans import ActionForm, MilestoneForm, PlanFilterForm, PlanForm, ProgressForm
-from actions.models import Action, ActionPlan
+from actions.models import Action, ActionPlan, today
 from actions.selectors import lineage as lineage_selectors
 from actions.selectors import plans as selectors
 from actions.services import lineage
 from actions.services import plans as services
+from actions.views import query_ids
 from labs.access import get_lab_for_user
 from lib import uploads
 from lib.forms import add_service_errors
-
-
-def _ids(text: str) -> list[int]:
-    """ "1,2, 3" → [1, 2, 3]; anything else in the list is left out."""
-    return [int(part) for part in text.split(",") if part.strip().isdigit()]
-
-
-def _safe_next(request: HttpRequest, candidate: str) -> str | None:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return None
-
+from lib.http import safe_next
 
 # --- Plans -------------------------------------------------------------------------
 
@@ -75,7 +61,11 @@ def plan_create(request: HttpRequest, lab_pk: int) -> HttpResponse:
     lab = get_lab_for_user(request.user, lab_pk)
     if not request.user.has_perm("actions.change_plan", lab):
         raise PermissionDenied
-    form = PlanForm(request.POST or None, lab=lab)
+    # "New joint action plan" on a proposal's page: the plan carries it out.
+    wanted = request.GET.get("proposal", "")
+    proposal = lab.proposals.filter(pk=wanted).first() if wanted.isdigit() else None
+    initial = {"proposal": proposal.pk, "challenge": proposal.challenge_id} if proposal else {}
+    form = PlanForm(request.POST or None, lab=lab, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(lab=lab, by=request.user, **form.cleaned_data)
@@ -169,8 +159,8 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     # string, from the board's outputs page to this form and its POST.
     origins = lineage_selectors.picked(
         lab_id=plan.lab_id,
-        note_ids=_ids(request.GET.get("notes", "")),
-        persona_ids=_ids(request.GET.get("personas", "")),
+        note_ids=query_ids(request, "notes"),
+        persona_ids=query_ids(request, "personas"),
     )
     form = ActionForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -227,7 +217,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         plan=action.plan,
         action=action,
         supporting=supporting,
-        offer_dependencies=request.user.has_perm("actions.view_plan", action.plan),
+        whole=request.user.has_perm("actions.change_plan", action.plan),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -258,7 +248,7 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request.user, pk, perm="actions.update_progress")
-    next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"), None)
     form = ProgressForm(
         request.POST or None, request.FILES or None, action=action, initial={"next": next_url}
     )
@@ -378,7 +368,7 @@ def milestone_reached(request: HttpRequest, pk: int, milestone_pk: int) -> HttpR
         milestone=milestone,
         title=milestone.title,
         due_date=milestone.due_date,
-        done_on=milestone.done_on or timezone.localdate(),
+        done_on=milestone.done_on or today(),
     )
     messages.success(request, _("“%(title)s” is marked reached.") % {"title": milestone.title})
     return redirect(f"{action.get_absolute_url()}#milestones-title")

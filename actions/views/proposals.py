@@ -45,23 +45,12 @@ from actions.models import Pledge, Proposal
 from actions.selectors import lineage as lineage_selectors
 from actions.selectors import proposals as selectors
 from actions.services import proposals as services
+from actions.views import query_ids
 from boards.access import get_board_for_user
 from labs.access import get_lab_for_user
 from labs.models import Lab
 from labs.rules import can_run_lab
 from lib.forms import add_service_errors
-
-
-def _ids(request: HttpRequest, name: str) -> list[int]:
-    """Ids from ?name=1,2 or ?name=1&name=2."""
-    return sorted(
-        {
-            int(part)
-            for value in request.GET.getlist(name)
-            for part in value.split(",")
-            if part.strip().isdigit()
-        }
-    )
 
 
 def _status(form: Form) -> int:
@@ -126,7 +115,9 @@ def proposal_create(request: HttpRequest, lab_pk: int) -> HttpResponse:
     lab = get_lab_for_user(request.user, lab_pk, perm="actions.add_proposal")
     kind = request.GET.get("kind", "")
     notes, personas = lineage_selectors.picked(
-        lab_id=lab.pk, note_ids=_ids(request, "notes"), persona_ids=_ids(request, "personas")
+        lab_id=lab.pk,
+        note_ids=query_ids(request, "notes"),
+        persona_ids=query_ids(request, "personas"),
     )
     origins = {"notes": notes, "personas": personas}
     if kind not in Proposal.Kind.values:
@@ -162,7 +153,10 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             version = services.proposal_update(
-                proposal=proposal, by=request.user, **form.service_kwargs()
+                proposal=proposal,
+                by=request.user,
+                base_version=form.cleaned_data.get("base_version"),
+                **form.service_kwargs(),
             )
         except ValidationError as error:
             proposal.refresh_from_db()
@@ -399,8 +393,8 @@ def from_board(request: HttpRequest, board_pk: int) -> HttpResponse:
     the agreed `?notes=1,2&personas=3` of the page that creates the output."""
     board = get_board_for_user(request.user, board_pk, perm="boards.run_board")
     picks = lineage_selectors.board_picks(board)
-    note_ids = set(_ids(request, "notes")) & {p.note.pk for g in picks.groups for p in g.notes}
-    persona_ids = set(_ids(request, "personas")) & {p.pk for p in picks.personas}
+    note_ids = set(query_ids(request, "notes")) & {p.note.pk for g in picks.groups for p in g.notes}
+    persona_ids = set(query_ids(request, "personas")) & {p.persona.pk for p in picks.personas}
     go = request.GET.get("go", "")
     error = ""
     if go:

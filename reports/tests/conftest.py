@@ -56,7 +56,9 @@ class Filled:
 
 
 def days(n: int) -> dt.date:
-    return dt.date.today() + dt.timedelta(days=n)
+    from actions.models import today
+
+    return today() + dt.timedelta(days=n)
 
 
 @pytest.fixture

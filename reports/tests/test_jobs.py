@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import urllib.parse
+from concurrent.futures import Future
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import jobs, pdf
+from actions.models import today
+from reports import jobs, pdf, services
 from reports.models import ReportJob
 
 BIG_LAB = "ห้องปฏิบัติการนโยบายบริการภาครัฐแบบบูรณาการ"
@@ -18,18 +20,18 @@ AGENCY = "กรมส่งเสริมการปกครองท้อ�
 
 
 @pytest.fixture
-def threads(monkeypatch):
-    """The threads the view starts, to wait for: the in-memory test database
-    locks whole tables, so a test joins the thread rather than polling
-    beside it as the page does."""
-    started: list[threading.Thread] = []
+def builds(monkeypatch):
+    """The builds the view hands to the pool, to wait for: the in-memory test
+    database locks whole tables, so a test waits for the build rather than
+    polling beside it as the page does."""
+    started: list[Future[None]] = []
+    start = jobs.start
 
-    class Recorded(threading.Thread):
-        def start(self) -> None:
-            started.append(self)
-            super().start()
+    def recorded(job_id: int) -> Future[None]:
+        started.append(start(job_id))
+        return started[-1]
 
-    monkeypatch.setattr(jobs.threading, "Thread", Recorded)
+    monkeypatch.setattr(jobs, "start", recorded)
     return started
 
 
@@ -67,7 +69,7 @@ def big_lab(actions: int):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_lab_of_300_actions_builds_in_the_background_with_progress(
-    migration_data, client, threads, media, monkeypatch
+    migration_data, client, builds, media, monkeypatch
 ):
     lab, user = big_lab(300)
     client.force_login(user)
@@ -84,7 +86,7 @@ def test_a_lab_of_300_actions_builds_in_the_background_with_progress(
     response = client.post(reverse("reports:build", args=[lab.pk]))
     job = ReportJob.objects.get()
     assert response["Location"] == job.get_absolute_url()
-    threads.pop().join(timeout=120)
+    builds.pop().result(timeout=120)
 
     state = client.get(job.get_absolute_url(), {"format": "json"}).json()
     assert (state["stage"], state["running"], state["percent"]) == ("done", False, 100)
@@ -99,16 +101,16 @@ def test_a_lab_of_300_actions_builds_in_the_background_with_progress(
     response = client.get(state["download_url"])
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert urllib.parse.quote(BIG_LAB) in response["Content-Disposition"]
-    assert timezone.localdate().isoformat() in response["Content-Disposition"]
+    assert today().isoformat() in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     job.refresh_from_db()
     assert job.file.name.startswith(f"reports/{lab.pk}/") and not job.error
-    assert threads == []
+    assert builds == []
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failure_marks_the_job_failed_with_a_message_and_no_file(
-    migration_data, client, threads, media, monkeypatch
+    migration_data, client, builds, media, monkeypatch
 ):
     lab, user = big_lab(3)
     client.force_login(user)
@@ -118,7 +120,7 @@ def test_a_failure_marks_the_job_failed_with_a_message_and_no_file(
 
     monkeypatch.setattr(pdf, "render_pdf", broken)
     client.post(reverse("reports:build", args=[lab.pk]))
-    threads.pop().join(timeout=60)
+    builds.pop().result(timeout=60)
     job = ReportJob.objects.get()
     assert job.stage == "failed" and job.error and not job.file
     assert "WeasyPrint" not in job.error  # what went wrong inside stays in the log
@@ -168,3 +170,79 @@ def test_a_members_only_labs_jobs_and_files_are_a_404_to_outsiders(
         assert client_for(charlie).get(url).status_code == 404
     response = client_for(alice).get(reverse("reports:download", args=[job.pk]))
     assert response.status_code == 200 and response["Cache-Control"] == "private, max-age=0"
+
+
+def test_no_more_than_two_pdfs_build_at_once_the_others_wait(monkeypatch):
+    monkeypatch.setattr(jobs, "_running", set())
+    release, changed = threading.Event(), threading.Condition()
+    building: list[int] = []
+
+    def slow(job_id: int) -> None:
+        with changed:
+            building.append(job_id)
+            changed.notify_all()
+        release.wait(timeout=30)
+
+    monkeypatch.setattr(jobs, "run", slow)
+    futures = [jobs.start(job_id) for job_id in range(900001, 900006)]
+    with changed:
+        assert changed.wait_for(lambda: len(building) == jobs.MAX_BUILDS, timeout=30)
+    assert [f.running() for f in futures].count(True) == jobs.MAX_BUILDS == 2
+    assert sum(not f.running() and not f.done() for f in futures) == 3
+    release.set()
+    for future in futures:
+        future.result(timeout=30)
+    assert sorted(building) == list(range(900001, 900006))
+
+
+@pytest.mark.django_db
+def test_a_pdf_asked_for_again_soon_after_is_the_one_just_made(filled, charlie):
+    made = ReportJob.objects.create(
+        lab=filled.lab,
+        language="th",
+        stage="done",
+        file="reports/made.pdf",
+        finished_at=timezone.now() - dt.timedelta(minutes=2),
+    )
+    assert services.report_job_create(lab=filled.lab, language="th", by=charlie) == (made, False)
+    assert services.report_job_create(lab=filled.lab, language="en", by=charlie)[1]
+    assert services.report_job_create(
+        lab=filled.lab, challenge=filled.challenge, language="th", by=charlie
+    )[1]
+    ReportJob.objects.filter(pk=made.pk).update(
+        finished_at=timezone.now() - services.REUSE_FOR - dt.timedelta(seconds=1)
+    )
+    job, created = services.report_job_create(lab=filled.lab, language="th", by=charlie)
+    assert created and job != made
+
+
+@pytest.mark.django_db
+def test_asking_again_deletes_all_but_the_latest_pdfs_and_their_files(
+    filled, charlie, media, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    def finished(n: int, stage: str = "done", language: str = "th") -> ReportJob:
+        when = timezone.now() - dt.timedelta(hours=10 - n)
+        name = f"reports/{filled.lab.pk}/r{n}-{language}.pdf"
+        if stage == "done":
+            name = default_storage.save(name, ContentFile(b"%PDF-1.7"))
+        return ReportJob.objects.create(
+            lab=filled.lab,
+            language=language,
+            stage=stage,
+            file=name if stage == "done" else "",
+            created_at=when,
+            finished_at=when,
+        )
+
+    old = [finished(0), finished(1, "failed"), finished(2), finished(3), finished(4)]
+    english = finished(0, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        job, created = services.report_job_create(lab=filled.lab, language="th", by=charlie)
+    assert created and services.KEEP_FINISHED == 3
+    kept = set(ReportJob.objects.filter(lab=filled.lab).values_list("pk", flat=True))
+    assert kept == {job.pk, english.pk, old[2].pk, old[3].pk, old[4].pk}
+    assert not default_storage.exists(old[0].file.name)
+    assert all(default_storage.exists(j.file.name) for j in [english, *old[2:]])

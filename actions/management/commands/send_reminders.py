@@ -9,8 +9,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from actions.models import today as platform_today
 from actions.reminders import send_reminders
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--date",
             metavar="YYYY-MM-DD",
-            help="The day to remind for (default: today in the server's time zone).",
+            help="The day to remind for (default: today in settings.TIME_ZONE).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="List who would get a digest; send nothing."
@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, date: str | None, dry_run: bool, **options: Any) -> None:
         try:
-            today = dt.date.fromisoformat(date) if date else timezone.localdate()
+            today = dt.date.fromisoformat(date) if date else platform_today()
         except ValueError as error:
             raise CommandError(f"--date: {error}") from error
         summary = send_reminders(today=today, dry_run=dry_run)
