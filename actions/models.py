@@ -24,12 +24,13 @@ from django.db import models
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from boards.models import Note, Persona
 from directory.models import Organisation, Person
 from labs.models import Challenge, Goal, Lab
+from workshops.models import BilingualTitle
 
 # Actions due within this many days are "due soon" in digests and pages.
 DUE_SOON_DAYS = 7
@@ -42,25 +43,10 @@ def today() -> dt.date:
     return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
-class TitledTh(models.Model):
-    title_th = models.CharField(_("title (Thai)"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def title(self) -> str:
-        return self.title_en if get_language() == "en" and self.title_en else self.title_th
-
-
 # --- Proposals -----------------------------------------------------------------
 
 
-class Proposal(TitledTh):
+class Proposal(BilingualTitle):
     """A policy proposal or a project proposal of a lab (or one of its challenges)."""
 
     class Kind(models.TextChoices):
@@ -291,7 +277,7 @@ class Pledge(models.Model):
 # --- Joint action plans ---------------------------------------------------------
 
 
-class ActionPlan(TitledTh):
+class ActionPlan(BilingualTitle):
     """A joint action plan of a lab (or of one of its challenges)."""
 
     lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="action_plans")
@@ -393,7 +379,7 @@ def status_expression(day: dt.date | None = None) -> Case:
     )
 
 
-class Action(TitledTh):
+class Action(BilingualTitle):
     """One commitment of a joint action plan."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")

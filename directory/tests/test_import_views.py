@@ -180,7 +180,7 @@ def test_the_progress_endpoint_reports_a_running_step(alice, client_for):
     state = client.get(reverse("imports:progress", args=[job.pk])).json()
     assert (state["running"], state["percent"], state["done"], state["total"]) == (True, 25, 1, 4)
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "data-import-progress" in page and "js/import.js" in page
+    assert "data-progress=" in page and "js/progress.js" in page
 
 
 def test_a_job_left_running_by_a_restart_shows_as_interrupted(alice, client_for):

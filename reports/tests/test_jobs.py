@@ -137,7 +137,7 @@ def test_the_job_page_polls_its_json(client_for, filled, charlie):
         lab=filled.lab, language="th", stage="running", step="pages", done=3, total=12
     )
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "data-report-progress" in page and "js/report.js" in page
+    assert "data-progress=" in page and "js/progress.js" in page
     as_json = client.get(job.get_absolute_url(), HTTP_ACCEPT="application/json").json()
     assert as_json == client.get(job.get_absolute_url(), {"format": "json"}).json()
     assert (as_json["running"], as_json["percent"], as_json["step"]) == (True, 25, "pages")
