@@ -238,16 +238,24 @@
       }
     }
 
-    var search = debounce(function (query) {
-      seq += 1;
-      var mine = seq;
+    // A phone's network drops requests: a failed or refused search is asked
+    // again (twice, a second apart) while the same words are still typed.
+    function ask(query, mine, tries) {
       window.fetch(url + "?kind=organisation&q=" + encodeURIComponent(query), {
         headers: { Accept: "application/json" }, credentials: "same-origin",
       }).then(function (response) {
-        return response.ok ? response.json() : { results: [] };
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
       }).then(function (data) {
         if (mine === seq && input.value.trim() === query) render(data.results || []);
-      }).catch(function () {});
+      }).catch(function () {
+        if (tries > 0 && mine === seq) window.setTimeout(function () { ask(query, mine, tries - 1); }, 1000);
+      });
+    }
+
+    var search = debounce(function (query) {
+      seq += 1;
+      ask(query, seq, 2);
     }, 200);
 
     input.addEventListener("input", function () {

@@ -71,7 +71,9 @@ def join_by_code(
     page.locator("input[name=display_name]").fill(name)
     if organisation_search:
         page.locator("[data-org-search]").fill(organisation_search)
-        page.locator(f"[data-org-option='{organisation_pk}']").click()
+        # The search answers within a second alone; under a full parallel
+        # suite on two cores it has been seen to take longer.
+        page.locator(f"[data-org-option='{organisation_pk}']").click(timeout=30_000)
         expect(page.locator("[data-org-chosen]")).to_be_visible()
     elif typed:
         page.locator("[data-org-search]").fill(typed)
