@@ -21,7 +21,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -38,6 +37,7 @@ from accounts.forms import (
 from accounts.models import User
 from accounts.selectors import api_tokens_for_user, get_token_for_user, person_for_user
 from directory.services import person_update
+from lib.http import safe_next
 
 NEW_TOKEN_SESSION_KEY = "accounts.new_api_token"
 
@@ -63,12 +63,9 @@ def _set_language_cookie(response: HttpResponse, language: str) -> None:
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
-    for url in (candidate, request.META.get("HTTP_REFERER")):
-        if url and url_has_allowed_host_and_scheme(
-            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            return url
-    return reverse("directory:home")
+    """The page to go back to: `candidate`, else the referring page, if on this site."""
+    home = reverse("directory:home")
+    return safe_next(request, candidate, safe_next(request, request.META.get("HTTP_REFERER"), home))
 
 
 class SignInView(auth_views.LoginView):

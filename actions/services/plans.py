@@ -320,7 +320,11 @@ def action_update(
         action.last_update_at = now
     action.save()
     if progressed:
-        _record_edit(action, by, progress_text, when=now, state_changed=action.state != was_state)
+        edit = _record_edit(
+            action, by, progress_text, when=now, state_changed=action.state != was_state
+        )
+        # The same news as an update posted on the progress form.
+        _notify_progress(action, edit, by, was_state)
     if supporting is not None or "lead_agency" in fields:
         _set_supporting(
             action,
@@ -340,12 +344,12 @@ def action_update(
 
 def _record_edit(
     action: Action, by: Any, text: str, *, when: dt.datetime, state_changed: bool
-) -> None:
+) -> ProgressUpdate:
     """The progress update an edit leaves. Its text is stored in the site's
     language, as the updates people write are stored as they wrote them."""
     with translation.override(settings.LANGUAGE_CODE):
         stored = _(text)
-    ProgressUpdate.objects.create(
+    return ProgressUpdate.objects.create(
         action=action,
         text=stored,
         percent_complete=action.percent_complete,

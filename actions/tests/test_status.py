@@ -69,3 +69,12 @@ def test_dependencies_refuse_a_circle(plan, opdc, dana):
     with pytest.raises(ValidationError):
         action_update(action=first, by=dana, depends_on=[second])
     assert list(first.depends_on.all()) == []
+
+
+@pytest.mark.django_db
+def test_an_edit_that_puts_an_action_at_risk_tells_those_who_run_the_lab(action, dana, alice):
+    from actions.models import Notification
+
+    action_update(action=action, by=alice, state="at_risk")
+    assert Notification.objects.filter(user=dana, title__contains=action.title_th).exists()
+    assert action.updates.get().state == "at_risk"
