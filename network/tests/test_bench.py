@@ -1,0 +1,22 @@
+"""bench/network.py runs end to end (in quick mode) and prints its figures."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_the_network_benchmark_runs_quickly():
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.network", "--quick"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    out = result.stdout
+    assert "machine: " in out and "network: 10,000 nodes" in out
+    assert "networkx / saphan: " in out
