@@ -152,3 +152,17 @@ def client_for(client):
         return client
 
     return make
+
+
+def count_queries(client, url: str, *, warm: bool = False) -> int:
+    """The queries one GET of `url` runs (it must answer 200). `warm` asks
+    once first, so per-user caches (the unread-notification count) are filled."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if warm:
+        client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)

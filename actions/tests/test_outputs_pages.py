@@ -8,8 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Community, Curriculum, CurriculumModule, Proposal, today
@@ -17,19 +15,13 @@ from actions.selectors.outputs import lab_summary
 from actions.services import outputs as services
 from actions.services.plans import plan_create, progress_add
 from actions.tests.conftest import make_action
+from conftest import count_queries
 from directory.models import Organisation
 from workshops.tests.conftest import member, person
 
 pytestmark = pytest.mark.django_db
 
 TODAY = today()
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def grow(lab, size: int) -> None:

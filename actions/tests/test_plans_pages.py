@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Action, Lineage, Status, today
@@ -19,19 +17,13 @@ from actions.services.plans import milestone_save, plan_create, progress_add
 from actions.tests.conftest import make_action
 from boards.models import Method, Note, Persona
 from boards.services import board_create, participant_join
+from conftest import count_queries
 from directory.models import Organisation, Person
 from workshops.tests.conftest import member, person
 
 pytestmark = pytest.mark.django_db
 
 TODAY = today()
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def grow(plan, size: int) -> list[Action]:

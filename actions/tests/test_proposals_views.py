@@ -8,14 +8,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Endorsement, Pledge, Proposal, ProposalComment, today
 from actions.services import proposals as services
 from actions.services.lineage import link
 from actions.tests.test_lineage import add_note, make_board, make_persona
+from conftest import count_queries
 from directory.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -44,14 +43,6 @@ def hidden(private_lab):
 
 def url(name: str, *args) -> str:
     return reverse(f"actions:{name}", args=args)
-
-
-def count_queries(client, path: str) -> int:
-    client.get(path)  # warm the per-user caches (unread notifications)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-    assert response.status_code == 200, path
-    return len(ctx.captured_queries)
 
 
 # --- Reading -------------------------------------------------------------------------------
@@ -416,8 +407,8 @@ def test_the_proposal_page_and_its_history_cost_the_same_at_any_size(
 ):
     client = client_for(request.getfixturevalue(who))
     grow(proposal, 2, by=dana)
-    small = count_queries(client, url("proposal", proposal.pk))
-    small_history = count_queries(client, url("proposal_history", proposal.pk))
+    small = count_queries(client, url("proposal", proposal.pk), warm=True)
+    small_history = count_queries(client, url("proposal_history", proposal.pk), warm=True)
     grow(proposal, 12, by=dana)
     with django_assert_num_queries(small):
         assert client.get(url("proposal", proposal.pk)).status_code == 200
@@ -436,7 +427,7 @@ def test_the_lab_proposals_list_costs_the_same_at_any_size(
             grow(p, 1, by=dana)
 
     make(2)
-    small = count_queries(client, url("lab_proposals", lab.pk))
+    small = count_queries(client, url("lab_proposals", lab.pk), warm=True)
     make(8)
     with django_assert_num_queries(small):
         response = client.get(url("lab_proposals", lab.pk))
@@ -460,9 +451,9 @@ def test_the_outputs_page_of_a_board_costs_the_same_at_any_size(
         link(by=dana, notes=notes, personas=personas, action=action)
 
     grow(2)
-    small = count_queries(client, path)
+    small = count_queries(client, path, warm=True)
     manage = reverse("boards:manage", args=[board.pk])
-    small_manage = count_queries(client, manage)
+    small_manage = count_queries(client, manage, warm=True)
     grow(15)
     with django_assert_num_queries(small):
         html = client.get(path).content.decode()

@@ -8,8 +8,6 @@ import datetime as dt
 from unittest import mock
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -19,6 +17,7 @@ from boards.models import Board, Method, Persona
 from boards.selectors import Actor
 from boards.services import participant_for_user
 from boards.tests.conftest import in_english, phone
+from conftest import count_queries
 from labs.services import challenge_create
 from workshops import services as workshop_services
 from workshops.tests.conftest import at, make_lab
@@ -69,13 +68,6 @@ def page(client, url: str, status: int = 200) -> str:
     response = client.get(url)
     assert response.status_code == status, (url, response.status_code)
     return response.content.decode()
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import count_queries
 from directory.models import Affiliation, Organisation, Person, Province, Tag
 
 pytestmark = pytest.mark.django_db
@@ -62,13 +61,6 @@ def build_directory(size: int, *, focus: Organisation) -> Person:
     for p in people:
         p.tags.add(tag)
     return people[0]
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 # --- Home -----------------------------------------------------------------------

@@ -9,22 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import count_queries
 from directory.models import District, Organisation, Person, Tag
 from labs import services
 from labs.models import Challenge, ChallengeAgency, Goal, Lab, Member, Stakeholder, Team
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def grow(lab: Lab, challenge: Challenge, size: int) -> None:
