@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "boards",
     "actions",
     "reports",
+    "network",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,20 @@ SAPHAN_IMPORT_MAX_BYTES = int(env("SAPHAN_IMPORT_MAX_BYTES", str(50 * 1024 * 102
 SAPHAN_PLAN_IMPORT_DIR = Path(env("SAPHAN_PLAN_IMPORT_DIR", str(MEDIA_ROOT / "plan-imports")))
 # Workshop photos and files: the largest upload accepted.
 SAPHAN_UPLOAD_MAX_BYTES = int(env("SAPHAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# --- Network (network/graph.py, network/ties.py) ---------------------------------
+# Weight of each kind of tie, e.g. NETWORK_TIE_WEIGHTS="group=3,session=0.5,challenge=0"
+# (0 leaves a kind out); kinds not named keep their defaults in network/graph.py.
+NETWORK_TIE_WEIGHTS = {
+    kind.strip(): float(weight)
+    for kind, _, weight in (item.partition("=") for item in env_list("NETWORK_TIE_WEIGHTS"))
+}
+# A group, session or board larger than this ties no pairs: a crowd is not a team.
+NETWORK_MAX_CLIQUE = int(env("NETWORK_MAX_CLIQUE", "80"))
+# Who-should-meet-whom kept per organisation or person.
+NETWORK_RECOMMENDATIONS = int(env("NETWORK_RECOMMENDATIONS", "10"))
+# A lab's new tie "lasted" when the pair worked together again this many days after.
+NETWORK_LASTING_DAYS = int(env("NETWORK_LASTING_DAYS", "90"))
 
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,139 @@
+"""Keep ties current as the work changes, without recomputing the measures.
+
+A save or delete of a breakout group's member, an attendance, an action's
+agencies, a pledge, a challenge's agencies or stakeholders, an organisation's
+parent or a person's affiliation marks its origin ("group:12") as stale. When
+the transaction commits, the stale origins of that transaction are extracted
+again in one go (`network.ties.refresh`), so a workshop's ties appear on the
+map and on pages straight away; the heavier measures (communities, brokers)
+wait for the next `analyse_network`.
+
+Board ties follow the board's own saves (a phase change, closing), not every
+note: a live board writes many notes a second.
+
+Signals rather than calls from each app's services: the other apps do not
+know the network exists, as they do not know the search index does.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+logger = logging.getLogger(__name__)
+_pending = threading.local()
+
+# Beyond this many stale origins of one kind, extract that kind whole.
+WHOLE_KIND_BEYOND = 1_000
+
+
+def _origins(sender: Any, instance: Any) -> list[str]:
+    name = f"{sender._meta.app_label}.{sender.__name__}"
+    match name:
+        case "workshops.GroupMember":
+            return [f"group:{instance.group_id}"]
+        case "workshops.BreakoutGroup":
+            return [f"group:{instance.pk}"]
+        case "workshops.Attendance":
+            return [f"session:{instance.session_id}"]
+        case "workshops.Session":
+            return [f"session:{instance.pk}"] + [
+                f"group:{pk}" for pk in instance.groups.values_list("pk", flat=True)
+            ]
+        case "boards.Board":
+            return [f"board:{instance.pk}"]
+        case "actions.Action":
+            return [f"action:{instance.pk}"]
+        case "actions.ActionAgency":
+            return [f"action:{instance.action_id}"]
+        case "actions.Pledge":
+            return [f"proposal:{instance.proposal_id}"]
+        case "labs.ChallengeAgency" | "labs.Stakeholder":
+            return [f"challenge:{instance.challenge_id}"]
+        case "directory.Organisation":
+            return [f"hierarchy:{instance.pk}"]
+        case "directory.Affiliation":
+            return [f"person:{instance.person_id}", f"organisation:{instance.organisation_id}"]
+    return []
+
+
+def _stale(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # fixtures
+        return
+    try:
+        origins = _origins(sender, instance)
+    except Exception:  # a cascade may have removed what the origin names
+        logger.debug("no origin for %s", instance, exc_info=True)
+        return
+    if not origins:
+        return
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _refresh(set(origins))
+        return
+    flush = getattr(_pending, "flush", None)
+    # A rolled-back transaction drops its callback: start a new one then.
+    if flush is None or not any(entry[1] is flush for entry in connection.run_on_commit):
+        flush = _pending.flush = _Flush()
+        transaction.on_commit(flush, robust=True)
+    flush.origins.update(origins)
+
+
+class _Flush:
+    """The stale origins of one transaction, extracted when it commits."""
+
+    def __init__(self) -> None:
+        self.origins: set[str] = set()
+
+    def __call__(self) -> None:
+        if getattr(_pending, "flush", None) is self:
+            _pending.flush = None
+        _refresh(self.origins)
+
+
+def _refresh(origins: set[str]) -> None:
+    from network import ties
+
+    if origins:
+        ties.refresh(origins, whole_kind_beyond=WHOLE_KIND_BEYOND)
+
+
+def _lab_visibility(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A lab turning members-only (or public) takes its ties with it."""
+    from network.models import Tie
+
+    if kwargs.get("raw") or kwargs.get("created"):
+        return
+    Tie.objects.filter(lab_id=instance.pk).exclude(public=instance.is_public).update(
+        public=instance.is_public
+    )
+
+
+def connect() -> None:
+    from actions.models import Action, ActionAgency, Pledge
+    from boards.models import Board
+    from directory.models import Affiliation, Organisation
+    from labs.models import ChallengeAgency, Lab, Stakeholder
+    from workshops.models import Attendance, BreakoutGroup, GroupMember, Session
+
+    for model in (
+        GroupMember,
+        BreakoutGroup,
+        Attendance,
+        Session,
+        Board,
+        Action,
+        ActionAgency,
+        Pledge,
+        ChallengeAgency,
+        Stakeholder,
+        Organisation,
+        Affiliation,
+    ):
+        post_save.connect(_stale, sender=model, dispatch_uid=f"network-{model.__name__}-save")
+        post_delete.connect(_stale, sender=model, dispatch_uid=f"network-{model.__name__}-delete")
+    post_save.connect(_lab_visibility, sender=Lab, dispatch_uid="network-lab-visibility")

@@ -1,0 +1,477 @@
+"""Ties taken from the work itself.
+
+Each piece of shared work is an *origin* with a key ("group:12"): a breakout
+group, a board, a session, an action, a proposal's pledges, a challenge, a
+person's affiliations, an organisation's people, the hierarchy. Extracting
+an origin yields every pair it ties, at both levels where it makes sense
+(people who sat in one group tie, and so do their organisations), dated
+when the work happened and marked with its lab.
+
+`rebuild()` replaces every tie; `refresh(origins)` replaces only those
+origins' ties (what the signals call when a workshop, a board or a plan
+changes), so new work shows up without recomputing the rest.
+
+A crowd says little about who works with whom: a group-like origin with
+more than `NETWORK_MAX_CLIQUE` members (a 300-seat plenary) ties no pairs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+
+from network.models import Level, Tie, TieKind
+
+# Standing ties (the hierarchy) hold in every window: they are dated here.
+STANDING = dt.date(1900, 1, 1)
+BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class Pair:
+    level: str
+    kind: str
+    a: int
+    b: int
+    date: dt.date
+    lab_id: int | None
+    public: bool
+    origin: str
+
+    def as_tie(self) -> Tie:
+        low, high = sorted((self.a, self.b))
+        if self.level == Level.ORGANISATION:
+            pairs = {"organisation_a_id": low, "organisation_b_id": high}
+        else:
+            pairs = {"person_a_id": low, "person_b_id": high}
+        return Tie(
+            level=self.level,
+            kind=self.kind,
+            date=self.date,
+            lab_id=self.lab_id,
+            public=self.public,
+            origin=self.origin,
+            **pairs,
+        )
+
+
+def max_clique() -> int:
+    return int(getattr(settings, "NETWORK_MAX_CLIQUE", 80))
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+
+
+# --- Who belonged where, on a day -------------------------------------------------
+
+
+class Affiliations:
+    """People's organisations over time, read once for a batch of people."""
+
+    def __init__(self, person_ids: Iterable[int]) -> None:
+        from directory.models import Affiliation
+
+        self._by_person: dict[int, list[tuple[int, dt.date | None, dt.date | None]]] = defaultdict(
+            list
+        )
+        ids = set(person_ids)
+        if ids:
+            rows = Affiliation.objects.filter(person_id__in=ids).values_list(
+                "person_id", "organisation_id", "start_date", "end_date"
+            )
+            for person_id, organisation_id, start, end in rows:
+                self._by_person[person_id].append((organisation_id, start, end))
+
+    def on(self, person_id: int, day: dt.date) -> set[int]:
+        """The organisations a person belonged to on `day`; failing that,
+        the one they joined most recently (a record with no dates is taken
+        as current)."""
+        rows = self._by_person.get(person_id, [])
+        current = {
+            org
+            for org, start, end in rows
+            if (start is None or start <= day) and (end is None or day <= end)
+        }
+        if current or not rows:
+            return current
+        latest = max(rows, key=lambda row: row[1] or dt.date.min)
+        return {latest[0]}
+
+
+# --- Origins -------------------------------------------------------------------
+
+
+def _cliques(
+    *,
+    kind: str,
+    origin: str,
+    day: dt.date,
+    lab: tuple[int | None, bool],
+    people: set[int],
+    organisations: set[int],
+) -> Iterator[Pair]:
+    """Everyone in one piece of work with everyone else in it: the people
+    (unless a crowd) and their organisations."""
+    lab_id, public = lab
+    limit = max_clique()
+    if 1 < len(people) <= limit:
+        for a, b in itertools.combinations(sorted(people), 2):
+            yield Pair(Level.PERSON, kind, a, b, day, lab_id, public, origin)
+    if 1 < len(organisations) <= limit:
+        for a, b in itertools.combinations(sorted(organisations), 2):
+            yield Pair(Level.ORGANISATION, kind, a, b, day, lab_id, public, origin)
+
+
+def _labs(lab_ids: Iterable[int | None]) -> dict[int | None, tuple[int | None, bool]]:
+    from labs.models import Lab
+
+    ids = {pk for pk in lab_ids if pk is not None}
+    found = {
+        pk: (pk, visibility == Lab.Visibility.PUBLIC)
+        for pk, visibility in Lab.objects.filter(pk__in=ids).values_list("pk", "visibility")
+    }
+    found[None] = (None, True)
+    return found
+
+
+def _sessions_like(kind: str, rows: list[tuple[int, int, dt.datetime, int]]) -> Iterator[Pair]:
+    """rows: (origin id, person id, when, lab id) for groups and sessions."""
+    members: dict[int, set[int]] = defaultdict(set)
+    when: dict[int, tuple[dt.date, int]] = {}
+    for origin_id, person_id, moment, lab_id in rows:
+        members[origin_id].add(person_id)
+        when[origin_id] = (local_day(moment), lab_id)
+    affiliations = Affiliations(p for people in members.values() for p in people)
+    labs = _labs(lab for _, lab in when.values())
+    for origin_id, people in members.items():
+        day, lab_id = when[origin_id]
+        organisations = set().union(*(affiliations.on(p, day) for p in people))
+        yield from _cliques(
+            kind=kind,
+            origin=f"{kind}:{origin_id}",
+            day=day,
+            lab=labs[lab_id],
+            people=people,
+            organisations=organisations,
+        )
+
+
+def groups(ids: set[int] | None) -> Iterator[Pair]:
+    from workshops.models import GroupMember
+
+    rows = GroupMember.objects.all()
+    if ids is not None:
+        rows = rows.filter(group_id__in=ids)
+    yield from _sessions_like(
+        TieKind.GROUP,
+        list(
+            rows.values_list(
+                "group_id",
+                "person_id",
+                "group__session__starts_at",
+                "group__session__workshop__lab_id",
+            )
+        ),
+    )
+
+
+def sessions(ids: set[int] | None) -> Iterator[Pair]:
+    from workshops.models import Attendance
+
+    rows = Attendance.objects.all()
+    if ids is not None:
+        rows = rows.filter(session_id__in=ids)
+    yield from _sessions_like(
+        TieKind.SESSION,
+        list(
+            rows.values_list(
+                "session_id", "person_id", "session__starts_at", "session__workshop__lab_id"
+            )
+        ),
+    )
+
+
+def boards(ids: set[int] | None) -> Iterator[Pair]:
+    """Everyone who wrote on one board (boards.selectors.contributions)."""
+    from boards.models import Board
+    from boards.selectors import contributions
+
+    queryset = Board.objects.all() if ids is None else Board.objects.filter(pk__in=ids)
+    info = {
+        pk: (local_day(session_start or created), lab_id)
+        for pk, session_start, created, lab_id in queryset.values_list(
+            "pk", "session__starts_at", "created_at", "lab_id"
+        )
+    }
+    people: dict[int, set[int]] = defaultdict(set)
+    organisations: dict[int, set[int]] = defaultdict(set)
+    for row in contributions(boards=queryset):
+        if row.person_id:
+            people[row.board_id].add(row.person_id)
+        if row.organisation_id:
+            organisations[row.board_id].add(row.organisation_id)
+    labs = _labs(lab for _, lab in info.values())
+    for board_id in people.keys() | organisations.keys():
+        day, lab_id = info[board_id]
+        yield from _cliques(
+            kind=TieKind.BOARD,
+            origin=f"board:{board_id}",
+            day=day,
+            lab=labs[lab_id],
+            people=people[board_id],
+            organisations=organisations[board_id],
+        )
+
+
+def actions(ids: set[int] | None) -> Iterator[Pair]:
+    """The lead and the supporting agencies of one action."""
+    from actions.models import Action, ActionAgency
+
+    queryset = Action.objects.all() if ids is None else Action.objects.filter(pk__in=ids)
+    rows = list(queryset.values_list("pk", "lead_agency_id", "start_date", "created_at", "lab_id"))
+    supporting: dict[int, set[int]] = defaultdict(set)
+    links = ActionAgency.objects.all()
+    if ids is not None:
+        links = links.filter(action_id__in=ids)
+    for action_id, organisation_id in links.values_list("action_id", "organisation_id"):
+        supporting[action_id].add(organisation_id)
+    labs = _labs(row[4] for row in rows)
+    for pk, lead, start, created, lab_id in rows:
+        yield from _cliques(
+            kind=TieKind.ACTION,
+            origin=f"action:{pk}",
+            day=start or local_day(created),
+            lab=labs[lab_id],
+            people=set(),
+            organisations=supporting[pk] | {lead},
+        )
+
+
+def proposals(ids: set[int] | None) -> Iterator[Pair]:
+    """Agencies that pledged support to one proposal (withdrawn pledges do
+    not count), tied from the day the later of the two pledged."""
+    from actions.models import Pledge
+
+    rows = Pledge.objects.exclude(status=Pledge.Status.WITHDRAWN)
+    if ids is not None:
+        rows = rows.filter(proposal_id__in=ids)
+    first: dict[int, dict[int, dt.date]] = defaultdict(dict)
+    lab_of: dict[int, int] = {}
+    for proposal_id, organisation_id, created, lab_id in rows.values_list(
+        "proposal_id", "organisation_id", "created_at", "proposal__lab_id"
+    ):
+        day = local_day(created)
+        known = first[proposal_id].get(organisation_id)
+        first[proposal_id][organisation_id] = min(day, known) if known else day
+        lab_of[proposal_id] = lab_id
+    labs = _labs(lab_of.values())
+    for proposal_id, pledged in first.items():
+        lab_id, public = labs[lab_of[proposal_id]]
+        if len(pledged) > max_clique():
+            continue
+        for a, b in itertools.combinations(sorted(pledged), 2):
+            day = max(pledged[a], pledged[b])
+            yield Pair(
+                Level.ORGANISATION,
+                TieKind.PLEDGE,
+                a,
+                b,
+                day,
+                lab_id,
+                public,
+                f"proposal:{proposal_id}",
+            )
+
+
+def challenges(ids: set[int] | None) -> Iterator[Pair]:
+    """Agencies involved in, and stakeholders of, one challenge."""
+    from labs.models import Challenge, ChallengeAgency, Stakeholder
+
+    queryset = Challenge.objects.all() if ids is None else Challenge.objects.filter(pk__in=ids)
+    info = {
+        pk: (local_day(created), lab_id)
+        for pk, created, lab_id in queryset.values_list("pk", "created_at", "lab_id")
+    }
+    organisations: dict[int, set[int]] = defaultdict(set)
+    people: dict[int, set[int]] = defaultdict(set)
+    agencies = ChallengeAgency.objects.filter(challenge__in=queryset)
+    for challenge_id, organisation_id in agencies.values_list("challenge_id", "organisation_id"):
+        organisations[challenge_id].add(organisation_id)
+    stakes = Stakeholder.objects.filter(challenge__in=queryset)
+    for challenge_id, organisation_id, person_id in stakes.values_list(
+        "challenge_id", "organisation_id", "person_id"
+    ):
+        if organisation_id:
+            organisations[challenge_id].add(organisation_id)
+        if person_id:
+            people[challenge_id].add(person_id)
+    labs = _labs(lab for _, lab in info.values())
+    for challenge_id in organisations.keys() | people.keys():
+        day, lab_id = info[challenge_id]
+        yield from _cliques(
+            kind=TieKind.CHALLENGE,
+            origin=f"challenge:{challenge_id}",
+            day=day,
+            lab=labs[lab_id],
+            people=people[challenge_id],
+            organisations=organisations[challenge_id],
+        )
+
+
+def hierarchy(ids: set[int] | None) -> Iterator[Pair]:
+    """An organisation and its parent: a standing tie, in every window."""
+    from directory.models import Organisation
+
+    rows = Organisation.objects.filter(parent__isnull=False)
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    for pk, parent_id in rows.values_list("pk", "parent_id"):
+        yield Pair(
+            Level.ORGANISATION,
+            TieKind.HIERARCHY,
+            pk,
+            parent_id,
+            STANDING,
+            None,
+            True,
+            f"hierarchy:{pk}",
+        )
+
+
+def people(ids: set[int] | None) -> Iterator[Pair]:
+    """A person who belonged to two organisations ties them (from the day
+    they joined the second); colleagues at one organisation tie each other,
+    unless it is a crowd (see `organisations`)."""
+    from directory.models import Affiliation
+
+    rows = Affiliation.objects.all()
+    if ids is not None:
+        rows = rows.filter(person_id__in=ids)
+    by_person: dict[int, dict[int, dt.date]] = defaultdict(dict)
+    for person_id, organisation_id, start in rows.values_list(
+        "person_id", "organisation_id", "start_date"
+    ):
+        day = start or STANDING
+        known = by_person[person_id].get(organisation_id)
+        by_person[person_id][organisation_id] = min(day, known) if known else day
+    for person_id, joined in by_person.items():
+        for a, b in itertools.combinations(sorted(joined), 2):
+            yield Pair(
+                Level.ORGANISATION,
+                TieKind.AFFILIATION,
+                a,
+                b,
+                max(joined[a], joined[b]),
+                None,
+                True,
+                f"person:{person_id}",
+            )
+
+
+def organisations(ids: set[int] | None) -> Iterator[Pair]:
+    """Colleagues: the people of one organisation whose time there overlapped,
+    from the day the later one joined."""
+    from directory.models import Affiliation
+
+    rows = Affiliation.objects.all()
+    if ids is not None:
+        rows = rows.filter(organisation_id__in=ids)
+    staff: dict[int, list[tuple[int, dt.date, dt.date]]] = defaultdict(list)
+    for organisation_id, person_id, start, end in rows.values_list(
+        "organisation_id", "person_id", "start_date", "end_date"
+    ):
+        staff[organisation_id].append((person_id, start or STANDING, end or dt.date.max))
+    limit = max_clique()
+    for organisation_id, members in staff.items():
+        if not 1 < len(members) <= limit:
+            continue
+        for (a, a_start, a_end), (b, b_start, b_end) in itertools.combinations(members, 2):
+            if a != b and a_start <= b_end and b_start <= a_end:
+                yield Pair(
+                    Level.PERSON,
+                    TieKind.AFFILIATION,
+                    a,
+                    b,
+                    max(a_start, b_start),
+                    None,
+                    True,
+                    f"organisation:{organisation_id}",
+                )
+
+
+# Origin prefix -> extractor over a set of ids (None: all of them).
+EXTRACTORS = {
+    "group": groups,
+    "session": sessions,
+    "board": boards,
+    "action": actions,
+    "proposal": proposals,
+    "challenge": challenges,
+    "hierarchy": hierarchy,
+    "person": people,
+    "organisation": organisations,
+}
+
+
+def parse(origins: Iterable[str]) -> dict[str, set[int]]:
+    """{"group": {1, 2}, ...} from ["group:1", "group:2"]; unknown kinds refused."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for origin in origins:
+        prefix, _, pk = origin.partition(":")
+        if prefix not in EXTRACTORS or not pk.isdigit():
+            raise ValueError(f"unknown tie origin {origin!r}")
+        wanted[prefix].add(int(pk))
+    return wanted
+
+
+def _save(pairs: Iterable[Pair]) -> int:
+    count = 0
+    batch: list[Tie] = []
+    for pair in pairs:
+        batch.append(pair.as_tie())
+        if len(batch) >= BATCH:
+            Tie.objects.bulk_create(batch)
+            count += len(batch)
+            batch = []
+    Tie.objects.bulk_create(batch)
+    return count + len(batch)
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """Every tie again, from every origin; returns how many."""
+    Tie.objects.all().delete()
+    return _save(itertools.chain.from_iterable(extract(None) for extract in EXTRACTORS.values()))
+
+
+@transaction.atomic
+def refresh(origins: Iterable[str], *, whole_kind_beyond: int | None = None) -> int:
+    """Replace the ties of these origins ("group:12", ...) with what their
+    work says now (none, if it is gone); returns how many were written.
+    A kind with more than `whole_kind_beyond` stale origins (an import) is
+    extracted whole, in fewer and smaller queries."""
+    wanted: dict[str, set[int] | None] = dict(parse(origins))
+    written = 0
+    for prefix, ids in wanted.items():
+        if ids is not None and whole_kind_beyond is not None and len(ids) > whole_kind_beyond:
+            ids = None
+        if ids is None:
+            Tie.objects.filter(origin__startswith=f"{prefix}:").delete()
+        else:
+            for chunk in _chunks(sorted(ids), 500):
+                Tie.objects.filter(origin__in=[f"{prefix}:{pk}" for pk in chunk]).delete()
+        written += _save(EXTRACTORS[prefix](ids))
+    return written
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
