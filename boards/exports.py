@@ -35,7 +35,7 @@ from boards.forms import local_name
 from boards.methods import PERSONA_FIELDS
 from boards.models import Board, Comment, Note, Persona, Theme, Vote
 from lib.queries import count_of
-from lib.xlsx import keep_as_text, sheet_title
+from lib.xlsx import keep_as_text, sheet_safe, sheet_title
 from workshops.models import DEFAULT_TIME_ZONE
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -232,14 +232,13 @@ def note_rows(content: BoardContent) -> list[list[Any]]:
 
 # A cell a spreadsheet would run as a formula (=HYPERLINK(...), +, -, @):
 # note text is the room's, so it is kept as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return sheet_safe(value)
     return value
 
 
