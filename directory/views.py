@@ -34,6 +34,8 @@ from directory.forms import (
 )
 from directory.models import Organisation, Person
 from lib.forms import add_service_errors
+from network import selectors as network_selectors
+from network.models import Level
 from search.selectors import search, search_ids
 
 PER_PAGE = 50
@@ -105,11 +107,19 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _network_map_url(level: str, pk: int) -> str:
+    """The map, centred on this node (the map's script reads `focus`)."""
+    return f"{reverse('network:map')}?level={level}&focus={pk}"
+
+
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
     user = request.user
     detail = selectors.organisation_detail(organisation=organisation, with_focal_points=user.is_authenticated)
     can_edit = user.has_perm("directory.change_organisation", organisation)
+    # Its place in the network: stored measures and live ties, a fixed
+    # number of queries (no graph is built for a page).
+    place = network_selectors.node_detail(level=Level.ORGANISATION, pk=organisation.pk, user=user)
     return render(
         request,
         "directory/organisation_detail.html",
@@ -121,6 +131,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_add_person": can_edit,
             "can_merge": user.has_perm("directory.merge_organisation", organisation),
             "can_manage_focal_points": user.has_perm("directory.manage_focal_points", organisation),
+            "place": place,
+            "place_map_url": _network_map_url(Level.ORGANISATION, organisation.pk),
         },
     )
 
@@ -160,6 +172,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk)
     user = request.user
     can_edit = user.has_perm("directory.change_person", person)
+    # Who met whom is personal data (PDPA): node_detail gives None to
+    # anonymous visitors at the person level, and the section is left out.
+    place = network_selectors.node_detail(level=Level.PERSON, pk=person.pk, user=user)
     return render(
         request,
         "directory/person_detail.html",
@@ -170,6 +185,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "can_add_affiliation": can_edit or user.has_perm("directory.add_person"),
             "can_merge": user.has_perm("directory.merge_person", person),
+            "place": place,
+            "place_map_url": _network_map_url(Level.PERSON, person.pk),
         },
     )
 

@@ -3,6 +3,7 @@ selector to read or a service to write; they never save a model themselves."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -45,8 +46,13 @@ from labs.forms import (
 from labs.models import Challenge, Lab, Role
 from lib import uploads
 from lib.forms import add_service_errors
+from network import selectors as network_selectors
+from network.models import Scope
 
 LATEST_BOARDS = 10  # on the lab page; the boards page lists them all
+# New cross-agency ties listed on the lab page, those that lasted first; the
+# figures count them all and the map shows every tie of the lab.
+NEW_TIES_SHOWN = 50
 
 
 def _lab_caps(user: Any, lab: Lab) -> dict[str, bool]:
@@ -89,9 +95,31 @@ def lab_create(request: HttpRequest) -> HttpResponse:
     return render(request, "labs/lab_form.html", {"form": form, "lab": None})
 
 
+def _new_ties(user: Any, lab: Lab) -> network_selectors.LabTies | None:
+    """The cross-agency ties the lab's work created (the evidence for the
+    "networking" outcome), read from the tie rows in a fixed number of
+    queries. None for a members-only lab seen by a non-administrator: its
+    ties are outside the public network, and comparing them with every
+    lab's history would tell of other members-only labs' work."""
+    scope = network_selectors.scope_for(user)
+    if lab.visibility != Lab.Visibility.PUBLIC and scope != Scope.ALL:
+        return None
+    return network_selectors.lab_new_ties(lab=lab, scope=scope)
+
+
+def _new_ties_shown(new_ties: network_selectors.LabTies | None) -> list[network_selectors.NewTie]:
+    """Those that lasted first (the evidence), then those too recent to
+    tell, then those that did not; each group by the day they first met."""
+    if new_ties is None:
+        return []
+    order = {True: 0, None: 1, False: 2}
+    return sorted(new_ties.new, key=lambda tie: (order[tie.lasted], tie.first))[:NEW_TIES_SHOWN]
+
+
 def lab_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lab = get_lab_for_user(request.user, pk)
     caps = _lab_caps(request.user, lab)
+    new_ties = _new_ties(request.user, lab)
     return render(
         request,
         "labs/lab_detail.html",
@@ -102,6 +130,10 @@ def lab_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "boards": boards_of_lab(lab=lab)[:LATEST_BOARDS],
             # boards.add_board is the same rule as labs.add_challenge (can_run_lab).
             "can_add_board": caps["can_add_challenge"],
+            "new_ties": new_ties,
+            "new_ties_too_early": new_ties.new_count - new_ties.can_tell if new_ties else 0,
+            "new_ties_shown": _new_ties_shown(new_ties),
+            "new_ties_map_url": f"{reverse('network:map')}?lab={lab.pk}",
         },
     )
 
@@ -320,6 +352,24 @@ def challenge_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "labs/challenge_form.html", {"form": form, "lab": lab, "challenge": None})
 
 
+def _agency_suggestions(user: Any, challenge: Challenge) -> list[Any]:
+    """Agencies that similar challenges involved and this one does not, each
+    with the similar challenges it came from, only those the user may see
+    (public labs, this lab, or any for administrators); an agency left with
+    none is left out."""
+    every_lab = network_selectors.scope_for(user) == Scope.ALL
+    shown = []
+    for suggestion in network_selectors.challenge_suggestions(challenge=challenge, user=user):
+        via = [
+            other
+            for other in suggestion.via
+            if every_lab or other.lab_id == challenge.lab_id or other.lab.visibility == Lab.Visibility.PUBLIC
+        ]
+        if via:
+            shown.append(dataclasses.replace(suggestion, via=via))
+    return shown
+
+
 def _challenge_page(
     request: HttpRequest,
     challenge: Challenge,
@@ -341,6 +391,7 @@ def _challenge_page(
             # boards.add_board is the same rule as labs.change_challenge (can_run_lab).
             "can_add_board": can_edit,
             "attachment_form": attachment_form if can_edit else None,
+            "agency_suggestions": _agency_suggestions(request.user, challenge),
         },
         status=status,
     )

@@ -141,18 +141,24 @@ def grow_outputs(lab: Lab, size: int) -> None:
 
 
 # lab (with process), hosts, members, their tags, stages, challenges, boards,
-# outputs (proposals, plans and actions counted in one query) = 8; signed in:
-# + session, user; non-administrators: + the user's model permissions (2)
-# and one role query per action offered (3).
-@pytest.mark.parametrize(("persona", "expected"), [(None, 8), ("lena", 15), ("alice", 10)])
+# outputs (proposals, plans and actions counted in one query) = 8; the new
+# cross-agency ties (network.selectors.lab_new_ties): the lab's ties, the
+# earlier and later ties of the organisations involved, the organisations
+# = 3; signed in: + session, user; non-administrators: + the user's model
+# permissions (2) and one role query per action offered (3).
+@pytest.mark.parametrize(("persona", "expected"), [(None, 11), ("lena", 18), ("alice", 13)])
 def test_the_lab_page_uses_the_same_queries_whatever_the_size(request, client, client_for, lab, lena, challenge, persona, expected):
+    from network import ties
+
     if persona:
         client = client_for(request.getfixturevalue(persona))
     grow(lab, challenge, 4)
     grow_outputs(lab, 3)
+    ties.rebuild()  # grow() bulk-creates the challenge's agencies: no signals
     small = count_queries(client, lab.get_absolute_url())
     grow(lab, challenge, 30)
     grow_outputs(lab, 12)
+    ties.rebuild()
     large = count_queries(client, lab.get_absolute_url())
     assert small == large == expected
 
@@ -182,18 +188,38 @@ def test_the_challenge_page_shows_everything_at_a_glance(client, lab, challenge,
     assert 'data-quadrant="keep_informed"' in html
 
 
-@pytest.mark.parametrize(("persona", "expected"), [(None, 11), ("fiona", 16), ("alice", 13)])
+def grow_similar(lab: Lab, challenge: Challenge, size: int) -> None:
+    """`size` more challenges like `challenge`, each naming an agency that
+    it does not: what the agency suggestions are made of."""
+    organisations = Organisation.objects.bulk_create(
+        Organisation(name_th=f"หน่วยงานคล้าย {size}-{i}", kind="office") for i in range(size)
+    )
+    for i, organisation in enumerate(organisations):
+        other = Challenge.objects.create(
+            lab=lab, title_th=f"{challenge.title_th} {size}-{i}", problem=challenge.problem, stage=challenge.stage
+        )
+        ChallengeAgency.objects.create(challenge=other, organisation=organisation, role="lead")
+
+
+@pytest.mark.parametrize(("persona", "expected"), [(None, 18), ("fiona", 23), ("alice", 20)])
 def test_the_challenge_page_uses_the_same_queries_whatever_the_size(
     request, client, client_for, lab, fiona, challenge, persona, expected
 ):
     # challenge (with lab, stage, facet), stages, provinces, districts, SDGs,
-    # agencies, teams, their members, stakeholders, attachments = 10; signed in: + session,
-    # user; non-administrators: + model permissions (2), the role query for "edit".
+    # agencies, teams, their members, stakeholders, attachments = 10; agencies
+    # that similar challenges involved (network.recommend.agencies_for_challenge):
+    # the challenges' provinces, districts and texts, their agencies, their
+    # stakeholders, the organisations, the challenges shown = 7; signed in:
+    # + session, user; non-administrators: + model permissions (2), the role
+    # query for "edit".
     if persona:
         client = client_for(request.getfixturevalue(persona))
     grow(lab, challenge, 4)
+    grow_similar(lab, challenge, 3)
     small = count_queries(client, challenge.get_absolute_url())
+    assert len(client.get(challenge.get_absolute_url()).context["agency_suggestions"]) == 3
     grow(lab, challenge, 30)
+    grow_similar(lab, challenge, 20)
     large = count_queries(client, challenge.get_absolute_url())
     assert small == large == expected
 
