@@ -19,7 +19,7 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Q
 
-from network import analysis
+from network import analysis, ties
 from network.models import Level, Scope, Tie, TieKind
 
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -107,7 +107,7 @@ def build(
     end: dt.date | None = None,
     lab_id: int | None = None,
 ) -> Network:
-    end = end or dt.date.today()
+    end = end or ties.today()
     kinds = weights()
     a_field, b_field = (
         ("organisation_a_id", "organisation_b_id")
@@ -252,7 +252,7 @@ def person_nodes(tied: set[int], day: dt.date) -> list[NodeInfo]:
     )
     affiliations = Affiliations(tied)
     org_of = {person.pk: min(affiliations.on(person.pk, day), default=None) for person in people}
-    organisations = {
+    organisations: dict[int | None, Organisation] = {
         org.pk: org
         for org in Organisation.objects.filter(pk__in={pk for pk in org_of.values() if pk}).only(
             "pk", "sector", "kind", "province_id"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -23,14 +22,14 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.rules import is_administrator
-from network import graph, services
+from network import graph, services, ties
 from network.models import (
     CommunitySummary,
     Level,
@@ -38,7 +37,6 @@ from network.models import (
     Recommendation,
     Scope,
     Snapshot,
-    Tie,
     TieKind,
 )
 
@@ -179,9 +177,9 @@ def _kind_labels() -> dict[str, str]:
 def _node_rows(network: graph.Network) -> list[NodeRow]:
     from directory.models import Organisation, Province
 
-    provinces = dict(Province.objects.values_list("pk", "name_th"))
+    provinces: dict[int | None, str] = dict(Province.objects.values_list("pk", "name_th"))
     ministry_ids = {node.ministry_id for node in network.nodes if node.ministry_id}
-    ministries = {
+    ministries: dict[int | None, str] = {
         pk: abbreviation or name
         for pk, name, abbreviation in Organisation.objects.filter(pk__in=ministry_ids).values_list(
             "pk", "name_th", "abbreviation_th"
@@ -289,11 +287,19 @@ def _live_summaries(network: graph.Network, m: services.Measures) -> list[Commun
     return services._communities(Snapshot(level=network.level, scope=network.scope), network, m)
 
 
-def _tie_version() -> str:
-    """Changes whenever ties or settings change: part of every cache key."""
-    state = Tie.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    weights = json.dumps(graph.weights(), sort_keys=True)
-    return hashlib.sha1(f"{state['n']}:{state['last']}:{weights}".encode()).hexdigest()[:12]
+def _digest(network: graph.Network) -> str:
+    """What a window's measures depend on: its nodes (with the sector and
+    ministry that E-I and the community make-up read) and its weighted
+    edges. Part of the cache key, so that a new organisation, a lab turned
+    members-only or changed weights never meet measures of another graph."""
+    digest = hashlib.sha1()
+    digest.update(np.asarray([node.pk for node in network.nodes], dtype=np.int64).tobytes())
+    digest.update("\x1f".join(f"{n.sector}:{n.ministry_id}" for n in network.nodes).encode())
+    g = network.graph
+    digest.update(np.ascontiguousarray(g.sources, dtype=np.int64).tobytes())
+    digest.update(np.ascontiguousarray(g.targets, dtype=np.int64).tobytes())
+    digest.update(np.ascontiguousarray(g.weights, dtype=np.float64).tobytes())
+    return digest.hexdigest()[:20]
 
 
 def network_view(
@@ -306,7 +312,7 @@ def network_view(
 ) -> NetworkView:
     """The network of a window: the stored analysis for the current one,
     measured now (and cached) for any other."""
-    today = timezone.localdate()
+    today = ties.today()
     snapshot = current_snapshot(level=level, scope=scope)
     default_window = start is None and (end is None or end >= today) and lab_id is None
     network = graph.build(level=level, scope=scope, start=start, end=end or today, lab_id=lab_id)
@@ -314,7 +320,7 @@ def network_view(
     edges = _edge_rows(network)
     if default_window and snapshot is not None:
         return _stored_view(snapshot, network, rows, edges)
-    key = f"network:view:{level}:{scope}:{start}:{end}:{lab_id}:{_tie_version()}"
+    key = f"network:view:{level}:{scope}:{start}:{end}:{lab_id}:{_digest(network)}"
     cached = cache.get(key)
     if cached is None:
         m = services.measure(network)
@@ -519,11 +525,12 @@ def _partners(*, level: str, scope: str, item: Any, limit: int = 20) -> list[Par
     """Live from the ties: who this node worked with, most evidence first."""
     from directory.models import Organisation, Person
 
+    model: type[Organisation] | type[Person]
     if level == Level.ORGANISATION:
         a, b, model = "organisation_a_id", "organisation_b_id", Organisation
     else:
         a, b, model = "person_a_id", "person_b_id", Person
-    rows = graph.ties_in(level=level, scope=scope, end=timezone.localdate()).filter(
+    rows = graph.ties_in(level=level, scope=scope, end=ties.today()).filter(
         Q(**{a: item.pk}) | Q(**{b: item.pk})
     )
     found: dict[int, list[Any]] = {}
@@ -714,7 +721,7 @@ def lab_new_ties(*, lab: Any, scope: str) -> LabTies:
     from directory.models import Organisation
 
     days = int(getattr(settings, "NETWORK_LASTING_DAYS", 90))
-    today = timezone.localdate()
+    today = ties.today()
     own = graph.ties_in(level=Level.ORGANISATION, scope=scope, lab_id=lab.pk, end=today)
     first_in_lab: dict[tuple[int, int], dt.date] = {}
     kinds: dict[tuple[int, int], set[str]] = defaultdict(set)

@@ -159,7 +159,7 @@ def analyse(
     """Analyse the network of ties dated up to `end` (today) and store it.
     The current network also gets who-should-meet-whom; a failure leaves a
     failed snapshot with its error and the previous current one in place."""
-    end = end or timezone.localdate()
+    end = end or ties.today()
     snapshot = Snapshot.objects.create(
         level=level,
         scope=scope,
@@ -184,7 +184,7 @@ def analyse(
                 snapshot.current = True
             snapshot.save()
         if current:
-            _prune(level=level, scope=scope)
+            _prune(level=level, scope=scope, succeeded=snapshot)
     except Exception as error:
         logger.exception("network analysis failed")
         Snapshot.objects.filter(pk=snapshot.pk).update(
@@ -318,8 +318,17 @@ def _store_recommendations(snapshot: Snapshot, network: graph.Network, m: Measur
     Recommendation.objects.bulk_create(rows, batch_size=BATCH)
 
 
-def _prune(*, level: str, scope: str, keep: int = 2) -> None:
-    """Keep the last `keep` analyses of the current network (quarter ends stay)."""
+def _prune(*, level: str, scope: str, keep: int = 2, succeeded: Snapshot | None = None) -> None:
+    """Keep the last `keep` analyses of the current network (quarter ends
+    stay); failures that an analysis has `succeeded` since go too, or one
+    failing night after night would pile up rows."""
+    if succeeded is not None:
+        Snapshot.objects.filter(
+            level=level,
+            scope=scope,
+            status=Snapshot.Status.FAILED,
+            started_at__lt=succeeded.started_at,
+        ).delete()
     done = Snapshot.objects.filter(level=level, scope=scope, start__isnull=True)
     stale = done.filter(current=False, status=Snapshot.Status.DONE).exclude(
         pk__in=Snapshot.objects.filter(level=level, scope=scope, end__in=quarter_ends()).values(
@@ -333,7 +342,7 @@ def _prune(*, level: str, scope: str, keep: int = 2) -> None:
 def quarter_ends(first: dt.date | None = None, last: dt.date | None = None) -> list[dt.date]:
     """The last days of the calendar quarters from `first`'s to the last
     quarter that has ended by `last` (today)."""
-    last = last or timezone.localdate()
+    last = last or ties.today()
     if first is None:
         from network.models import Tie
         from network.ties import STANDING
@@ -344,7 +353,7 @@ def quarter_ends(first: dt.date | None = None, last: dt.date | None = None) -> l
         first = dated.first()
         if first is None:
             return []
-    ends = []
+    ends: list[dt.date] = []
     year, quarter = first.year, (first.month - 1) // 3
     while True:
         following = dt.date(year + 1, 1, 1) if quarter == 3 else dt.date(year, 3 * quarter + 4, 1)

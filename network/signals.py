@@ -11,6 +11,12 @@ wait for the next `analyse_network`.
 Board ties follow the board's own saves (a phase change, closing), not every
 note: a live board writes many notes a second.
 
+Some services write in bulk, which sends no signals: automatic grouping
+creates a session's groups and members with `bulk_create`, and setting a
+challenge's agencies does too. Every service leaves an audit entry naming
+what it changed, in the same transaction, so an audit entry about a session
+or a challenge marks its origins stale as well.
+
 Signals rather than calls from each app's services: the other apps do not
 know the network exists, as they do not know the search index does.
 """
@@ -61,6 +67,28 @@ def _origins(sender: Any, instance: Any) -> list[str]:
     return []
 
 
+def _audited(instance: Any) -> list[str]:
+    """The origins an audit entry names: a session (and its groups, which
+    automatic grouping writes in bulk) or a challenge (its agencies)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from workshops.models import BreakoutGroup
+
+    if not instance.content_type_id or not str(instance.object_id).isdigit():
+        return []
+    model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+    label = model._meta.label if model is not None else ""
+    pk = int(instance.object_id)
+    if label == "workshops.Session":
+        return [f"session:{pk}"] + [
+            f"group:{group}"
+            for group in BreakoutGroup.objects.filter(session_id=pk).values_list("pk", flat=True)
+        ]
+    if label == "labs.Challenge":
+        return [f"challenge:{pk}"]
+    return []
+
+
 def _stale(sender: Any, instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # fixtures
         return
@@ -69,6 +97,23 @@ def _stale(sender: Any, instance: Any, **kwargs: Any) -> None:
     except Exception:  # a cascade may have removed what the origin names
         logger.debug("no origin for %s", instance, exc_info=True)
         return
+    mark_stale(origins)
+
+
+def _audit(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw") or not kwargs.get("created"):
+        return
+    try:
+        origins = _audited(instance)
+    except Exception:  # the audit entry must be written whatever the network thinks
+        logger.exception("no origin for audit entry %s", instance.pk)
+        return
+    mark_stale(origins)
+
+
+def mark_stale(origins: list[str]) -> None:
+    """Extract these origins again when the current transaction commits
+    (at once outside a transaction)."""
     if not origins:
         return
     connection = transaction.get_connection()
@@ -115,6 +160,7 @@ def _lab_visibility(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     from actions.models import Action, ActionAgency, Pledge
+    from audit.models import AuditEntry
     from boards.models import Board
     from directory.models import Affiliation, Organisation
     from labs.models import ChallengeAgency, Lab, Stakeholder
@@ -137,3 +183,4 @@ def connect() -> None:
         post_save.connect(_stale, sender=model, dispatch_uid=f"network-{model.__name__}-save")
         post_delete.connect(_stale, sender=model, dispatch_uid=f"network-{model.__name__}-delete")
     post_save.connect(_lab_visibility, sender=Lab, dispatch_uid="network-lab-visibility")
+    post_save.connect(_audit, sender=AuditEntry, dispatch_uid="network-audit")

@@ -70,6 +70,15 @@ def local_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
 
 
+def today() -> dt.date:
+    """Today where ties are dated (the site's time zone), whatever time zone
+    a signed-in reader's page is shown in: a window "up to today" must hold
+    the ties made today."""
+    from django.utils import timezone
+
+    return local_day(timezone.now())
+
+
 # --- Who belonged where, on a day -------------------------------------------------
 
 
@@ -134,7 +143,7 @@ def _labs(lab_ids: Iterable[int | None]) -> dict[int | None, tuple[int | None, b
     from labs.models import Lab
 
     ids = {pk for pk in lab_ids if pk is not None}
-    found = {
+    found: dict[int | None, tuple[int | None, bool]] = {
         pk: (pk, visibility == Lab.Visibility.PUBLIC)
         for pk, visibility in Lab.objects.filter(pk__in=ids).values_list("pk", "visibility")
     }
@@ -264,7 +273,7 @@ def proposals(ids: set[int] | None) -> Iterator[Pair]:
     if ids is not None:
         rows = rows.filter(proposal_id__in=ids)
     first: dict[int, dict[int, dt.date]] = defaultdict(dict)
-    lab_of: dict[int, int] = {}
+    lab_of: dict[int, int | None] = {}
     for proposal_id, organisation_id, created, lab_id in rows.values_list(
         "proposal_id", "organisation_id", "created_at", "proposal__lab_id"
     ):
@@ -274,7 +283,7 @@ def proposals(ids: set[int] | None) -> Iterator[Pair]:
         lab_of[proposal_id] = lab_id
     labs = _labs(lab_of.values())
     for proposal_id, pledged in first.items():
-        lab_id, public = labs[lab_of[proposal_id]]
+        owner, public = labs[lab_of[proposal_id]]
         if len(pledged) > max_clique():
             continue
         for a, b in itertools.combinations(sorted(pledged), 2):
@@ -285,7 +294,7 @@ def proposals(ids: set[int] | None) -> Iterator[Pair]:
                 a,
                 b,
                 day,
-                lab_id,
+                owner,
                 public,
                 f"proposal:{proposal_id}",
             )
@@ -391,20 +400,26 @@ def organisations(ids: set[int] | None) -> Iterator[Pair]:
         staff[organisation_id].append((person_id, start or STANDING, end or dt.date.max))
     limit = max_clique()
     for organisation_id, members in staff.items():
-        if not 1 < len(members) <= limit:
+        # People, not records: someone who left and came back is one colleague.
+        if not 1 < len({person_id for person_id, _, _ in members}) <= limit:
             continue
+        met: dict[tuple[int, int], dt.date] = {}
         for (a, a_start, a_end), (b, b_start, b_end) in itertools.combinations(members, 2):
             if a != b and a_start <= b_end and b_start <= a_end:
-                yield Pair(
-                    Level.PERSON,
-                    TieKind.AFFILIATION,
-                    a,
-                    b,
-                    max(a_start, b_start),
-                    None,
-                    True,
-                    f"organisation:{organisation_id}",
-                )
+                pair = (a, b) if a < b else (b, a)
+                day = max(a_start, b_start)
+                met[pair] = min(day, met.get(pair, day))
+        for (a, b), day in met.items():
+            yield Pair(
+                Level.PERSON,
+                TieKind.AFFILIATION,
+                a,
+                b,
+                day,
+                None,
+                True,
+                f"organisation:{organisation_id}",
+            )
 
 
 # Origin prefix -> extractor over a set of ids (None: all of them).
@@ -433,9 +448,17 @@ def parse(origins: Iterable[str]) -> dict[str, set[int]]:
 
 
 def _save(pairs: Iterable[Pair]) -> int:
+    """Write the pairs as ties, leaving out the person-level ties of people
+    whose accounts were erased (PDPA): their attendance and groups stay the
+    labs' record, but who met whom is not extracted from it again."""
+    from network.personal_data import erased_people
+
+    erased = erased_people()
     count = 0
     batch: list[Tie] = []
     for pair in pairs:
+        if erased and pair.level == Level.PERSON and (pair.a in erased or pair.b in erased):
+            continue
         batch.append(pair.as_tie())
         if len(batch) >= BATCH:
             Tie.objects.bulk_create(batch)
