@@ -115,11 +115,15 @@ def _network_map_url(level: str, pk: int) -> str:
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk)
     user = request.user
-    detail = selectors.organisation_detail(organisation=organisation, with_focal_points=user.is_authenticated)
+    detail = selectors.organisation_detail(
+        organisation=organisation, with_focal_points=user.is_authenticated
+    )
     can_edit = user.has_perm("directory.change_organisation", organisation)
     # Its place in the network: stored measures and live ties, a fixed
     # number of queries (no graph is built for a page).
-    place = network_selectors.node_detail(level=Level.ORGANISATION, pk=organisation.pk, user=user)
+    place = network_selectors.node_detail(
+        level=Level.ORGANISATION, pk=organisation.pk, user=user, item=organisation
+    )
     return render(
         request,
         "directory/organisation_detail.html",
@@ -174,7 +178,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = user.has_perm("directory.change_person", person)
     # Who met whom is personal data (PDPA): node_detail gives None to
     # anonymous visitors at the person level, and the section is left out.
-    place = network_selectors.node_detail(level=Level.PERSON, pk=person.pk, user=user)
+    place = network_selectors.node_detail(level=Level.PERSON, pk=person.pk, user=user, item=person)
     return render(
         request,
         "directory/person_detail.html",
@@ -219,14 +223,18 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(organisation=organisation, by=request.user, **form.service_kwargs())
+            services.organisation_update(
+                organisation=organisation, by=request.user, **form.service_kwargs()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(organisation)
     return render(
-        request, "directory/organisation_form.html", {"form": form, "organisation": organisation, "title": title}
+        request,
+        "directory/organisation_form.html",
+        {"form": form, "organisation": organisation, "title": title},
     )
 
 
@@ -235,7 +243,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_focal_points(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, perm="directory.manage_focal_points")
     current = list(organisation.focal_points.order_by("email"))
-    form = FocalPointsForm(request.POST or None, initial={"emails": "\n".join(u.email for u in current)})
+    form = FocalPointsForm(
+        request.POST or None, initial={"emails": "\n".join(u.email for u in current)}
+    )
     if request.method == "POST" and form.is_valid():
         services.organisation_set_focal_points(
             organisation=organisation, users=form.cleaned_data["emails"], by=request.user
@@ -249,14 +259,18 @@ def organisation_focal_points(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _merge_pick(request: HttpRequest, *, keep: Organisation | Person, kind: str, query: str) -> HttpResponse:
+def _merge_pick(
+    request: HttpRequest, *, keep: Organisation | Person, kind: str, query: str
+) -> HttpResponse:
     """Step 1 of a merge: find the duplicate of `keep` by search."""
     form = MergeSearchForm(request.GET or None, initial={"q": query})
     hits = []
     if form.is_bound and form.is_valid():
         hits = [
             h
-            for h in search(query=form.cleaned_data["q"], kinds=[kind], limit=20, include_inactive=True)
+            for h in search(
+                query=form.cleaned_data["q"], kinds=[kind], limit=20, include_inactive=True
+            )
             if h.object_id != keep.pk
         ]
     return render(
@@ -344,7 +358,11 @@ def person_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.has_perm("directory.add_person"):
         raise PermissionDenied
-    own = None if user.has_perm("directory.add_organisation") else selectors.organisations_of_focal_point(user)
+    own = (
+        None
+        if user.has_perm("directory.add_organisation")
+        else selectors.organisations_of_focal_point(user)
+    )
     initial: dict[str, Any] = {}
     wanted = request.GET.get("organisation", "")
     if wanted.isdigit():
@@ -359,7 +377,9 @@ def person_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The person was added to the directory."))
             return redirect(person)
     return render(
-        request, "directory/person_form.html", {"form": form, "person": None, **_title_suggestions()}
+        request,
+        "directory/person_form.html",
+        {"form": form, "person": None, **_title_suggestions()},
     )
 
 
@@ -391,7 +411,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def affiliation_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     person = get_person_for_user(user, pk)
-    if not (user.has_perm("directory.change_person", person) or user.has_perm("directory.add_person")):
+    if not (
+        user.has_perm("directory.change_person", person) or user.has_perm("directory.add_person")
+    ):
         raise PermissionDenied
     form = AffiliationForm(request.POST or None, user=user, person=person)
     if request.method == "POST" and form.is_valid():
@@ -421,7 +443,9 @@ def affiliation_end(request: HttpRequest, pk: int, affiliation_pk: int) -> HttpR
     form = AffiliationEndForm(request.POST or None, affiliation=affiliation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.affiliation_end(affiliation=affiliation, by=user, end_date=form.cleaned_data["end_date"])
+            services.affiliation_end(
+                affiliation=affiliation, by=user, end_date=form.cleaned_data["end_date"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -474,20 +474,25 @@ class NodeDetail:
     snapshot: Snapshot | None = None
     community: CommunitySummary | None = None
     running: bool = False
+    partner_count: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def node_detail(*, level: str, pk: int, user: Any, scope: str | None = None) -> NodeDetail | None:
+def node_detail(
+    *, level: str, pk: int, user: Any, scope: str | None = None, item: Any = None
+) -> NodeDetail | None:
     """A node's place in the network in words and numbers, its partners and
     who it should meet. None if there is no such node or the user may not
-    see this level."""
+    see this level. A page that has the organisation or person already
+    passes it as `item`."""
     from directory.models import Organisation, Person
 
     if not may_see_level(user, level):
         return None
     scope = scope or scope_for(user)
     model = Organisation if level == Level.ORGANISATION else Person
-    item = model.objects.filter(pk=pk).first()
+    if item is None or not isinstance(item, model) or item.pk != pk:
+        item = model.objects.filter(pk=pk).first()
     if item is None:
         return None
     snapshot = current_snapshot(level=level, scope=scope)
@@ -500,7 +505,7 @@ def node_detail(*, level: str, pk: int, user: Any, scope: str | None = None) -> 
         if measures
         else None
     )
-    partners = _partners(level=level, scope=scope, item=item)
+    partners, partner_count = _partners(level=level, scope=scope, item=item)
     detail = NodeDetail(
         level=level,
         pk=item.pk,
@@ -511,6 +516,7 @@ def node_detail(*, level: str, pk: int, user: Any, scope: str | None = None) -> 
         measures=measures,
         summary=[],
         partners=partners,
+        partner_count=partner_count,
         recommendations=_recommendations(snapshot, level, item) if snapshot else [],
         betweenness_sample=snapshot.betweenness_sample if snapshot else None,
         snapshot=snapshot,
@@ -521,8 +527,12 @@ def node_detail(*, level: str, pk: int, user: Any, scope: str | None = None) -> 
     return detail
 
 
-def _partners(*, level: str, scope: str, item: Any, limit: int = 20) -> list[PartnerRow]:
-    """Live from the ties: who this node worked with, most evidence first."""
+def _partners(
+    *, level: str, scope: str, item: Any, limit: int = 20
+) -> tuple[list[PartnerRow], int]:
+    """Live from the ties: who this node worked with, most evidence first
+    (at most `limit`), and how many there are in all. Folded in the
+    database: one row per partner and kind."""
     from directory.models import Organisation, Person
 
     model: type[Organisation] | type[Person]
@@ -530,20 +540,25 @@ def _partners(*, level: str, scope: str, item: Any, limit: int = 20) -> list[Par
         a, b, model = "organisation_a_id", "organisation_b_id", Organisation
     else:
         a, b, model = "person_a_id", "person_b_id", Person
-    rows = graph.ties_in(level=level, scope=scope, end=ties.today()).filter(
-        Q(**{a: item.pk}) | Q(**{b: item.pk})
-    )
+    rows = graph.ties_in(level=level, scope=scope, end=ties.today())
     found: dict[int, list[Any]] = {}
-    for x, y, kind, date in rows.values_list(a, b, "kind", "date"):
-        other = y if x == item.pk else x
-        entry = found.setdefault(other, [set(), 0, date])
-        entry[0].add(kind)
-        entry[1] += 1
-        entry[2] = max(entry[2], date)
+    for mine, theirs in ((a, b), (b, a)):
+        folded = (
+            rows.filter(**{mine: item.pk})
+            .values(theirs, "kind")
+            .annotate(n=Count("pk"), last=Max("date"))
+            .order_by()
+            .values_list(theirs, "kind", "n", "last")
+        )
+        for other, kind, n, last in folded:
+            entry = found.setdefault(other, [set(), 0, last])
+            entry[0].add(kind)
+            entry[1] += n
+            entry[2] = max(entry[2], last)
     top = sorted(found.items(), key=lambda pair: (-pair[1][1], pair[0]))[:limit]
     others = model.objects.in_bulk([pk for pk, _ in top])
     kinds = dict(TieKind.choices)
-    return [
+    partners = [
         PartnerRow(
             pk=pk,
             label=getattr(others[pk], "display_abbreviation", "") or str(others[pk]),
@@ -555,6 +570,7 @@ def _partners(*, level: str, scope: str, item: Any, limit: int = 20) -> list[Par
         for pk, entry in top
         if pk in others
     ]
+    return partners, len(found)
 
 
 def _recommendations(snapshot: Snapshot, level: str, item: Any) -> list[RecommendationRow]:
@@ -604,11 +620,11 @@ def _summary(detail: NodeDetail) -> list[str]:
     if detail.partners:
         lines.append(
             ngettext(
-                "Has worked directly with %(n)d other: %(names)s.",
-                "Has worked directly with %(n)d others, most with %(names)s.",
-                len(detail.partners),
+                "Has worked directly with %(n)d other: %(names)s",
+                "Has worked directly with %(n)d others, most with %(names)s",
+                detail.partner_count,
             )
-            % {"n": len(detail.partners), "names": ", ".join(p.label for p in detail.partners[:3])}
+            % {"n": detail.partner_count, "names": ", ".join(p.label for p in detail.partners[:3])}
         )
     else:
         lines.append(_("No ties yet: an island of one."))
@@ -725,8 +741,11 @@ def lab_new_ties(*, lab: Any, scope: str) -> LabTies:
     own = graph.ties_in(level=Level.ORGANISATION, scope=scope, lab_id=lab.pk, end=today)
     first_in_lab: dict[tuple[int, int], dt.date] = {}
     kinds: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for a, b, kind, date in own.values_list(
-        "organisation_a_id", "organisation_b_id", "kind", "date"
+    for a, b, kind, date in (
+        own.values("organisation_a_id", "organisation_b_id", "kind")
+        .annotate(first=Min("date"))
+        .order_by()
+        .values_list("organisation_a_id", "organisation_b_id", "kind", "first")
     ):
         pair = (min(a, b), max(a, b))
         first_in_lab[pair] = min(first_in_lab.get(pair, date), date)
@@ -734,24 +753,31 @@ def lab_new_ties(*, lab: Any, scope: str) -> LabTies:
     if not first_in_lab:
         return LabTies(0, [], 0, 0, days)
     involved = {pk for pair in first_in_lab for pk in pair}
-    history: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
+    # Each pair's first and last tie of any work, folded in the database.
+    spans: dict[tuple[int, int], tuple[dt.date, dt.date]] = {}
     every = graph.ties_in(level=Level.ORGANISATION, scope=scope, end=today).filter(
         organisation_a_id__in=involved, organisation_b_id__in=involved
     )
-    for a, b, date in every.values_list("organisation_a_id", "organisation_b_id", "date"):
+    for a, b, first, last in (
+        every.values("organisation_a_id", "organisation_b_id")
+        .annotate(first=Min("date"), last=Max("date"))
+        .order_by()
+        .values_list("organisation_a_id", "organisation_b_id", "first", "last")
+    ):
         pair = (min(a, b), max(a, b))
         if pair in first_in_lab:
-            history[pair].append(date)
+            old = spans.get(pair)
+            spans[pair] = (min(first, old[0]), max(last, old[1])) if old else (first, last)
     organisations = Organisation.objects.in_bulk(involved)
     labels = dict(TieKind.choices)
     new, lasted, can_tell = [], 0, 0
     for pair, first in first_in_lab.items():
-        dates = history[pair]
-        if any(date < first for date in dates):
+        earliest, latest = spans.get(pair, (first, first))
+        if earliest < first:
             continue
         if first + dt.timedelta(days=days) <= today:
             can_tell += 1
-            kept = any(date >= first + dt.timedelta(days=days) for date in dates)
+            kept = latest >= first + dt.timedelta(days=days)
             lasted += kept
         else:
             kept = None

@@ -282,7 +282,7 @@ def test_before_any_analysis_and_before_the_next_one_in_words(small, charlie):
         detail = selectors.node_detail(level=Level.ORGANISATION, pk=newcomer.pk, user=charlie)
     assert detail.measures is None and detail.snapshot is not None
     assert detail.summary == [
-        "Has worked directly with 1 other: กรมซี.",
+        "Has worked directly with 1 other: กรมซี",
         "Not in the last analysis yet: its measures come with the next run.",
     ]
 
