@@ -12,3 +12,7 @@ class NetworkConfig(AppConfig):
         from network import signals
 
         signals.connect()
+        # What the network keeps about a person, for "download my data" and erasure.
+        from network import personal_data
+
+        personal_data.connect()

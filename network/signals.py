@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -111,10 +113,22 @@ def _audit(sender: Any, instance: Any, **kwargs: Any) -> None:
     mark_stale(origins)
 
 
+@contextmanager
+def paused() -> Iterator[None]:
+    """No extraction on this thread while inside: for a bulk load that
+    rebuilds every tie when it is done (loaddemo)."""
+    before = getattr(_pending, "paused", False)
+    _pending.paused = True
+    try:
+        yield
+    finally:
+        _pending.paused = before
+
+
 def mark_stale(origins: list[str]) -> None:
     """Extract these origins again when the current transaction commits
     (at once outside a transaction)."""
-    if not origins:
+    if not origins or getattr(_pending, "paused", False):
         return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
+from lib.bulk import insert_rows
 from network.models import Level, Tie, TieKind
 
 # Standing ties (the hierarchy) hold in every window: they are dated here.
@@ -45,21 +46,35 @@ class Pair:
     public: bool
     origin: str
 
-    def as_tie(self) -> Tie:
+    def as_row(self) -> tuple[object, ...]:
+        """The values of `ROW_FIELDS`, for lib.bulk.insert_rows."""
         low, high = sorted((self.a, self.b))
-        if self.level == Level.ORGANISATION:
-            pairs = {"organisation_a_id": low, "organisation_b_id": high}
-        else:
-            pairs = {"person_a_id": low, "person_b_id": high}
-        return Tie(
-            level=self.level,
-            kind=self.kind,
-            date=self.date,
-            lab_id=self.lab_id,
-            public=self.public,
-            origin=self.origin,
-            **pairs,
+        organisations = (low, high) if self.level == Level.ORGANISATION else (None, None)
+        people = (low, high) if self.level == Level.PERSON else (None, None)
+        return (
+            self.level,
+            self.kind,
+            *organisations,
+            *people,
+            self.date,
+            self.lab_id,
+            self.public,
+            self.origin,
         )
+
+
+ROW_FIELDS = (
+    "level",
+    "kind",
+    "organisation_a",
+    "organisation_b",
+    "person_a",
+    "person_b",
+    "date",
+    "lab",
+    "public",
+    "origin",
+)
 
 
 def max_clique() -> int:
@@ -455,16 +470,16 @@ def _save(pairs: Iterable[Pair]) -> int:
 
     erased = erased_people()
     count = 0
-    batch: list[Tie] = []
+    batch: list[tuple[object, ...]] = []
     for pair in pairs:
         if erased and pair.level == Level.PERSON and (pair.a in erased or pair.b in erased):
             continue
-        batch.append(pair.as_tie())
+        batch.append(pair.as_row())
         if len(batch) >= BATCH:
-            Tie.objects.bulk_create(batch)
+            insert_rows(Tie, ROW_FIELDS, batch)
             count += len(batch)
             batch = []
-    Tie.objects.bulk_create(batch)
+    insert_rows(Tie, ROW_FIELDS, batch)
     return count + len(batch)
 
 

@@ -20,6 +20,7 @@ from directory.demo.data import (
     Org,
     Provenance,
 )
+from directory.demo.examples import EXAMPLE_ORGANISATIONS
 from directory.models import Affiliation, Organisation, Person, Province, Tag
 from lib.thai.text import clean, compact
 
@@ -115,7 +116,7 @@ def demo(db, settings):
 
 
 def test_it_builds_the_directory_with_its_hierarchy(demo):
-    assert Organisation.objects.count() == len(ORGANISATIONS)
+    assert Organisation.objects.count() == len(ORGANISATIONS) + len(EXAMPLE_ORGANISATIONS)
     # The demo outputs add example action owners, tagged as such (actions/demo.py).
     assert Person.objects.exclude(tags__name="ข้อมูลตัวอย่าง").count() == len(PEOPLE)
     opdc = Organisation.objects.get(abbreviation_en="OPDC")
@@ -198,7 +199,7 @@ def test_reset_wipes_the_directory_and_builds_it_again(demo):
     extra = Organisation.objects.create(name_th="หน่วยงานทดลอง", sector="private", kind="company")
     call_command("loaddemo", "--reset", stdout=io.StringIO())
     assert not Organisation.objects.filter(pk=extra.pk).exists()
-    assert Organisation.objects.count() == len(ORGANISATIONS)
+    assert Organisation.objects.count() == len(ORGANISATIONS) + len(EXAMPLE_ORGANISATIONS)
     assert AuditEntry.objects.filter(action="directory.reset").count() == 1
 
 

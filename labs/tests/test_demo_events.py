@@ -180,6 +180,7 @@ def test_running_it_twice_adds_nothing(events, settings):
 
     build_demo_boards(by=None)  # loaddemo adds the demo boards on top of the events
     build_demo_outputs(by=None)  # ... and the outputs, with their example owners
+    call_command("loaddemo", stdout=io.StringIO())  # ... and the network's example participation
     before = _counts()
     again = build_events(by=None)
     assert again.total_created == 0

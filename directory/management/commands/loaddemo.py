@@ -14,8 +14,9 @@ from labs.demo.builder import build_events, events_reset
 
 class Command(BaseCommand):
     help = (
-        "Build the Thai demo directory (agencies, people and organisations of the seed pages) "
-        "and the demo accounts. Safe to run again: only what is missing is added."
+        "Build the Thai demo directory (agencies, people and organisations of the seed pages), "
+        "the demo accounts, the seed events with example participation, and the network's "
+        "analysis. Safe to run again: only what is missing is added."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -47,24 +48,34 @@ class Command(BaseCommand):
                 "Directory wiped: {organisations} organisations, {people} people, "
                 "{affiliations} affiliations, {tags} tags.".format(**counts)
             )
-        report = build_demo(by="loaddemo")
-        self.stdout.write(
-            f"Organisations: {report.organisations_created} created, {report.organisations_found} already there. "
-            f"People: {report.people_created} created, {report.people_found} already there. "
-            f"Affiliations created: {report.affiliations_created}."
-        )
-        # The five seed events as labs, challenges and workshops, on top of
-        # the directory just built.
-        build_events(by="loaddemo", stdout=self.stdout)
-        # Boards of the demo workshops, with example notes (boards/demo.py).
-        from boards.demo import build_demo_boards
+        # Every tie is extracted once at the end (network/demo.py), not after
+        # each commit on the way.
+        from network.signals import paused
 
-        boards = build_demo_boards(by="loaddemo")
-        self.stdout.write(f"Demo boards created: {boards}.")
-        # Proposals, a joint action plan and the other outputs, from the boards (actions/demo.py).
-        from actions.demo import build_demo_outputs
+        with paused():
+            report = build_demo(by="loaddemo")
+            self.stdout.write(
+                f"Organisations: {report.organisations_created} created, {report.organisations_found} already there. "
+                f"People: {report.people_created} created, {report.people_found} already there. "
+                f"Affiliations created: {report.affiliations_created}."
+            )
+            # The five seed events as labs, challenges and workshops, on top of
+            # the directory just built.
+            build_events(by="loaddemo", stdout=self.stdout)
+            # Boards of the demo workshops, with example notes (boards/demo.py).
+            from boards.demo import build_demo_boards
 
-        self.stdout.write(f"{build_demo_outputs(by='loaddemo')}")
+            boards = build_demo_boards(by="loaddemo")
+            self.stdout.write(f"Demo boards created: {boards}.")
+            # Proposals, a joint action plan and the other outputs, from the boards (actions/demo.py).
+            from actions.demo import build_demo_outputs
+
+            self.stdout.write(f"{build_demo_outputs(by='loaddemo')}")
+            # Example participation in the events (network/demo.py), then the ties
+            # and the network's analysis, so that the map has data straight away.
+            from network.demo import build_demo_network
+
+            self.stdout.write(f"{build_demo_network(by='loaddemo')}")
         if options.get("verbosity", 1) >= 1:
             self.stdout.write("")
             self.stdout.write("Demo sign-ins (DEMO ONLY, never use these on a real server):")
