@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -802,3 +802,24 @@ def challenge_suggestions(*, challenge: Any, user: Any, limit: int = 10) -> list
 
 def kinds_counter(view: NetworkView) -> Counter[str]:
     return Counter(kind for edge in view.edges for kind in edge.kinds)
+
+
+# --- Change over time -----------------------------------------------------------
+
+
+def over_time(*, level: str, scope: str) -> list[Snapshot]:
+    """The network at each quarter's end (and now), oldest first: how many
+    agencies had ties, islands, communities, density, openness."""
+    rows = list(
+        Snapshot.objects.filter(level=level, scope=scope, status=Snapshot.Status.DONE)
+        .filter(Q(current=True) | Q(end__lt=ties.today()))
+        .order_by("end", "-computed_at")
+    )
+    seen: set[dt.date] = set()
+    result = []
+    for snapshot in rows:
+        quarter_end = (snapshot.end + dt.timedelta(days=1)).day == 1 and snapshot.end.month % 3 == 0
+        if (snapshot.current or quarter_end) and snapshot.end not in seen:
+            seen.add(snapshot.end)
+            result.append(snapshot)
+    return result

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("boards.urls")),
     path("", include("actions.urls")),
     path("", include("reports.urls")),
+    path("network/", include("network.urls")),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("search/", include("search.urls")),

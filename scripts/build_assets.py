@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Copy front-end assets from node_modules into static/vendor/ (git-ignored).
 
-Saphan never loads anything from a CDN: fonts come from the npm registry at
-set-up time (package.json / package-lock.json), and this script copies only
-the files pages use into static/vendor/, where {% static %} and collectstatic
-find them.
+Saphan never loads anything from a CDN: fonts and scripts come from the npm
+registry at set-up time (package.json / package-lock.json), and this script
+copies only the files pages use into static/vendor/, where {% static %} and
+collectstatic find them.
 
     python scripts/build_assets.py            # runs `npm ci` first if node_modules is missing
     python scripts/build_assets.py --no-install
@@ -15,11 +15,17 @@ Thai government documents, with Thai and Latin in one family. Only weights
 copied; browsers download a subset only when a page uses its characters
 (unicode-range). Without these files pages fall back to the system's Thai
 fonts (see --font-sans in static/css/saphan.css).
+
+The network map (static/js/network-map.js) draws with sigma.js v3 (WebGL) on
+a graphology graph, both MIT-licensed: their browser builds (UMD, exposing
+`Sigma` and `graphology`) are copied to static/vendor/sigma/ and
+static/vendor/graphology/ with their licences.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import subprocess
@@ -38,6 +44,14 @@ SUBSETS = ("thai", "latin", "latin-ext")
 FACE = re.compile(r"@font-face\s*{(?P<body>[^}]*)}", re.S)
 WOFF2 = re.compile(r"url\(\./files/(?P<file>[\w.-]+\.woff2)\)")
 RANGE = re.compile(r"unicode-range:\s*(?P<range>[^;]+);")
+
+# Browser scripts: (npm package, file in the package, folder under static/vendor/).
+# Each folder also gets the package's LICENSE.txt.
+SCRIPTS = (
+    ("graphology", "dist/graphology.umd.min.js", "graphology"),
+    ("sigma", "dist/sigma.min.js", "sigma"),
+)
+PACKAGES = (FONT_PACKAGE, *(package for package, _, _ in SCRIPTS))
 
 
 def npm_install() -> None:
@@ -106,13 +120,48 @@ def build_fonts() -> list[Path]:
     return written
 
 
+def build_scripts() -> list[Path]:
+    """Copy each browser build and its licence, and check that the package
+    installed is the version package.json pins (a stale node_modules would
+    otherwise ship an older library silently)."""
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    written: list[Path] = []
+    for package, file, folder in SCRIPTS:
+        package_dir = NODE_MODULES / package
+        if not package_dir.is_dir():
+            sys.exit(f"{package_dir} is missing: run `npm ci` in {ROOT}")
+        installed = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))[
+            "version"
+        ]
+        if pinned.get(package) != installed:
+            sys.exit(
+                f"{package} {installed} is installed but package.json pins {pinned.get(package)}: run `npm ci`"
+            )
+        target = VENDOR / folder
+        if target.exists():
+            shutil.rmtree(target)
+        target.mkdir(parents=True)
+        script = package_dir / file
+        # The source map goes along: the script names it, and collectstatic's
+        # manifest storage refuses a script whose source map is missing.
+        source_map = script.with_name(script.name + ".map")
+        sources = [script, package_dir / "LICENSE.txt"]
+        if source_map.exists():
+            sources.append(source_map)
+        for source in sources:
+            shutil.copy2(source, target / source.name)
+            written.append(target / source.name)
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-install", action="store_true", help="never run npm ci")
     args = parser.parse_args()
-    if not (NODE_MODULES / FONT_PACKAGE).is_dir() and not args.no_install:
+    missing = [package for package in PACKAGES if not (NODE_MODULES / package).is_dir()]
+    if missing and not args.no_install:
         npm_install()
-    written = build_fonts()
+    written = build_fonts() + build_scripts()
     size = sum(p.stat().st_size for p in written)
     print(f"static/vendor: {len(written)} files, {size / 1024:.0f} KiB")
 
