@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -107,15 +108,9 @@ def _layout(g: analysis.Graph, community: np.ndarray) -> tuple[np.ndarray, np.nd
     n = g.n
     if n == 0:
         return np.zeros(0), np.zeros(0)
+    if n <= FORCE_LAYOUT_UP_TO:
+        return _layout_by_islands(g)
     with analysis._seeded(SEED):
-        if n <= FORCE_LAYOUT_UP_TO:
-            coords = np.asarray(
-                g.igraph.layout_fruchterman_reingold(
-                    weights="weight", niter=500, grid="nogrid"
-                ).coords
-            )
-            scaled = _scaled(coords)
-            return scaled[:, 0], scaled[:, 1]
         # The graph of communities, each one node weighted by the ties between them.
         k = int(community.max()) + 1
         cs, ct = community[g.sources], community[g.targets]
@@ -136,6 +131,61 @@ def _layout(g: analysis.Graph, community: np.ndarray) -> tuple[np.ndarray, np.nd
     r = radius[community] * np.sqrt((position + 0.5) / sizes[community])
     theta = position * math.pi * (3 - math.sqrt(5))
     return centres[community, 0] + r * np.cos(theta), centres[community, 1] + r * np.sin(theta)
+
+
+def _layout_by_islands(g: analysis.Graph) -> tuple[np.ndarray, np.ndarray]:
+    """The main island force-directed in the unit disc; the other islands,
+    each laid out on its own, on a ring around it, smaller ones further
+    round; agencies with no tie at all on an outer ring. Laid out together,
+    the islands fly apart and squeeze the main one into a dot."""
+    n = g.n
+    x, y = np.zeros(n), np.zeros(n)
+    component = analysis.components(g)
+    sizes = np.bincount(component)
+    islands = [np.flatnonzero(component == label) for label in range(len(sizes))]
+    multi = [nodes for nodes in islands if len(nodes) > 1]
+    alone = np.concatenate(
+        [nodes for nodes in islands if len(nodes) == 1] or [np.zeros(0, np.int64)]
+    )
+    main_size = len(multi[0]) if multi else 1
+    with analysis._seeded(SEED):
+        for rank, nodes in enumerate(multi):
+            sub = g.igraph.induced_subgraph(nodes.tolist())
+            coords = _island_layout(sub)
+            coords = _scaled(coords)
+            if rank == 0:
+                x[nodes], y[nodes] = coords[:, 0], coords[:, 1]
+                continue
+            radius = max(0.05, 0.5 * math.sqrt(len(nodes) / main_size))
+            angle = 2 * math.pi * (rank - 1) / max(1, len(multi) - 1)
+            x[nodes] = 1.2 * math.cos(angle) + radius * coords[:, 0]
+            y[nodes] = 1.2 * math.sin(angle) + radius * coords[:, 1]
+    if len(alone):
+        angles = 2 * math.pi * (np.arange(len(alone)) + 0.5) / len(alone)
+        x[alone], y[alone] = 1.4 * np.cos(angles), 1.4 * np.sin(angles)
+    return x, y
+
+
+KAMADA_KAWAI_UP_TO = 1_000
+
+
+def _island_layout(sub: Any) -> np.ndarray:
+    """One island's positions: Kamada-Kawai (distances kept, so a dense core
+    is not crushed into a dot) up to KAMADA_KAWAI_UP_TO nodes, else
+    force-directed with damped weights (fifty sessions together should sit
+    close, not on top of each other). Then spread radially (r ** 0.7),
+    so the core's labels have room."""
+    if sub.vcount() <= KAMADA_KAWAI_UP_TO:
+        coords = np.asarray(sub.layout_kamada_kawai().coords)
+    else:
+        damped = np.log1p(np.asarray(sub.es["weight"], dtype=float)).tolist()
+        coords = np.asarray(
+            sub.layout_fruchterman_reingold(weights=damped, niter=500, grid="nogrid").coords
+        )
+    coords = _scaled(coords)
+    radius = np.hypot(coords[:, 0], coords[:, 1])
+    factor = np.where(radius > 0, radius**0.7 / np.where(radius > 0, radius, 1), 1.0)
+    return coords * factor[:, None]
 
 
 def _scaled(coords: np.ndarray) -> np.ndarray:

@@ -352,6 +352,19 @@ def _summary_context(query: Query, view: selectors.NetworkView | None) -> dict[s
     }
 
 
+def _changes(snapshots: list[Any]) -> list[Any]:
+    """The last twelve quarters in which the network changed (and now),
+    newest first, each with how many had at least one tie."""
+    shown, previous = [], None
+    for snapshot in snapshots:
+        figures = (snapshot.node_count - snapshot.isolated_count, snapshot.tie_count)
+        if figures != previous or snapshot.current:
+            snapshot.connected = figures[0]
+            shown.append(snapshot)
+        previous = figures
+    return shown[::-1][:12]
+
+
 # --- Views -----------------------------------------------------------------------
 
 
@@ -395,6 +408,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
         "node_url": reverse("network:node"),
         "export_url": reverse("network:export"),
         "exports": _export_links(query),
+        "over_time": _changes(selectors.over_time(level=query.level, scope=query.scope)),
     }
     return render(request, "network/map.html", context)
 
