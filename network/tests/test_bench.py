@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,3 +21,9 @@ def test_the_network_benchmark_runs_quickly():
     out = result.stdout
     assert "machine: " in out and "network: 10,000 nodes" in out
     assert "networkx / saphan: " in out
+    # The recommendation step is in both pipelines, for every node, and
+    # Saphan's equal the plain-Python baseline's given the same communities.
+    assert out.count("recommendations (top 10)") == 3
+    assert "100,000 recommendations for 10,000 of 10,000 nodes" in out
+    share = re.search(r"equal to the baseline's on its communities: ([\d.]+)% of nodes", out)
+    assert share and float(share.group(1)) >= 99.0
