@@ -108,15 +108,15 @@ def cluster_notes(
         return []
     ids = [note_id for note_id, _ in notes]
     texts = [text or "" for _, text in notes]
-    tokens = _tokens(texts)
-    words = [_words(note) for note in tokens]
+    tokens = segment_texts(texts)
+    words = [content_words(note) for note in tokens]
     usable = [i for i, note in enumerate(words) if note]
     other = [i for i, note in enumerate(words) if not note]
     themes: list[Theme] = []
     if usable:
         docs = [words[i] for i in usable]
-        word_matrix, vocabulary = _tfidf(docs)
-        gram_matrix, _ = _tfidf([_grams(doc) for doc in docs])
+        word_matrix, vocabulary = tfidf_rows(docs)
+        gram_matrix, _ = tfidf_rows([_grams(doc) for doc in docs])
         features = _normalise_rows(
             sparse.hstack([word_matrix, _GRAM_WEIGHT * gram_matrix], format="csr")
         )
@@ -197,7 +197,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(thai_stopwords()) | _ENGLISH_STOPWORDS | _BOARD_FILLER
 
 
-def _tokens(texts: Sequence[str]) -> list[list[str]]:
+def segment_texts(texts: Sequence[str]) -> list[list[str]]:
     """Each text normalised and segmented, without spaces or punctuation."""
     normalised = [normalize(text) for text in texts]
     short = [i for i, text in enumerate(normalised) if len(text) <= _BULK_SEGMENT_MAX]
@@ -224,7 +224,7 @@ def _key(token: str) -> str:
     return token.replace(".", "") if "." in token else token
 
 
-def _words(tokens: list[str]) -> list[str]:
+def content_words(tokens: list[str]) -> list[str]:
     stop = _stopwords()
     keys = [key for key in map(_key, tokens) if _LETTER.search(key)]
     # Parts of long compounds count too (ข้อมูลส่วนบุคคล -> ข้อมูล), as in search.
@@ -265,7 +265,7 @@ def _grams(words: list[str]) -> list[str]:
     return grams
 
 
-def _tfidf(docs: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+def tfidf_rows(docs: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
     """Sublinear TF-IDF rows, l2-normalised, and the vocabulary."""
     vocabulary: dict[str, int] = {}
     rows: list[int] = []

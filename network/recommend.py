@@ -159,9 +159,9 @@ def similar_pairs(
     chosen = np.arange(n) if sources is None else np.asarray(sources, dtype=np.int64)
     if k < 1 or n < 2 or not len(chosen) or not any(tokens):
         return Recommendations.empty()
-    from boards.clustering import _tfidf
+    from boards.clustering import tfidf_rows
 
-    matrix, vocabulary = _tfidf([list(doc) for doc in tokens])
+    matrix, vocabulary = tfidf_rows([list(doc) for doc in tokens])
     search, words = _searched(matrix, np.asarray(vocabulary, dtype=object))
     if search.nnz == 0:
         return Recommendations.empty()
@@ -519,7 +519,7 @@ def words_of(texts: Sequence[str]) -> list[tuple[str, ...]]:
     normalised, segmented, dotless abbreviations, parts of long compounds,
     no stopwords. Remembered per text in the process: a challenge's words
     are read by every analysis and every challenge page."""
-    from boards.clustering import _tokens, _words
+    from boards.clustering import content_words, segment_texts
 
     distinct = list(dict.fromkeys(texts))
     with _WORDS_LOCK:
@@ -527,8 +527,8 @@ def words_of(texts: Sequence[str]) -> list[tuple[str, ...]]:
     missing = [text for text in distinct if text not in known]
     if missing:
         found = {
-            text: tuple(_words(tokens))
-            for text, tokens in zip(missing, _tokens(missing), strict=True)
+            text: tuple(content_words(tokens))
+            for text, tokens in zip(missing, segment_texts(missing), strict=True)
         }
         with _WORDS_LOCK:
             if len(_WORDS) + len(found) > _WORDS_LIMIT:
@@ -745,7 +745,7 @@ def agencies_for_challenge(
     cosine over title, problem, target groups, expected results and area.
     Under Scope.PUBLIC no members-only lab's challenge is read. Seven
     queries, however many challenges there are."""
-    from boards.clustering import _tfidf
+    from boards.clustering import tfidf_rows
     from directory.models import Organisation
     from labs.models import Challenge, ChallengeAgency, Stakeholder
 
@@ -753,7 +753,7 @@ def agencies_for_challenge(
     others = [pk for pk in full if pk != challenge.pk]
     if not others or challenge.pk not in full:
         return []
-    matrix, _ = _tfidf(
+    matrix, _ = tfidf_rows(
         [list(words) for words in words_of([full[challenge.pk]] + [full[pk] for pk in others])]
     )
     if matrix.shape[1] == 0:
