@@ -24,17 +24,9 @@ SECTOR = "gov_regional"
 
 @pytest.fixture
 def demo_network(migration_data):
-    """The whole demo, as `manage.py loaddemo` builds it, then analysed with
+    """The whole demo, as `manage.py loaddemo` builds it: analysed, with
     who-should-meet-whom (the current organisation network)."""
     call_command("loaddemo", "--allow-production", verbosity=0)
-    call_command(
-        "analyse_network",
-        "--no-quarters",
-        "--keep-ties",
-        "--level",
-        Level.ORGANISATION,
-        verbosity=0,
-    )
     return Snapshot.objects.get(level=Level.ORGANISATION, scope=Scope.PUBLIC, current=True)
 
 
