@@ -11,4 +11,5 @@ urlpatterns = [
     path("data.json", views.network_data, name="data"),
     path("node.json", views.node, name="node"),
     path("export", views.export, name="export"),
+    path("analyse", views.analyse, name="analyse"),
 ]

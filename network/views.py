@@ -17,21 +17,23 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts.rules import is_administrator
 from directory.models import Organisation, OrganisationAlias, Sector
 from labs.models import Lab
 from labs.selectors import lab_list
 from lib.templatetags.thai import thaidate
-from network import selectors
+from network import jobs, selectors
 from network.models import Level, Scope, TieKind
 from network.ties import STANDING
 
@@ -352,6 +354,25 @@ def _summary_context(query: Query, view: selectors.NetworkView | None) -> dict[s
     }
 
 
+def _running(query: Query) -> Any:
+    """The analysis under way, if any (after settling one a restart killed)."""
+    jobs.settle_interrupted()
+    return selectors.running_snapshot(level=query.level, scope=query.scope)
+
+
+@require_POST
+def analyse(request: HttpRequest) -> HttpResponse:
+    """An administrator asks for the analysis now, rather than at the next
+    scheduled run; it runs in the background (network/jobs.py)."""
+    if not is_administrator(request.user):
+        raise PermissionDenied
+    if jobs.start():
+        messages.success(request, _("The analysis has started; refresh this page in a minute."))
+    else:
+        messages.info(request, _("An analysis is already running."))
+    return redirect("network:map")
+
+
 def _changes(snapshots: list[Any]) -> list[Any]:
     """The last twelve quarters in which the network changed (and now),
     newest first, each with how many had at least one tie."""
@@ -409,6 +430,8 @@ def network_map(request: HttpRequest) -> HttpResponse:
         "export_url": reverse("network:export"),
         "exports": _export_links(query),
         "over_time": _changes(selectors.over_time(level=query.level, scope=query.scope)),
+        "may_analyse": is_administrator(request.user),
+        "running": _running(query),
     }
     return render(request, "network/map.html", context)
 

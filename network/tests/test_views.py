@@ -330,3 +330,20 @@ def test_the_data_view_s_queries_do_not_grow_with_the_network(client, network, l
     payload = client.get(url).json()
     assert len(payload["nodes"]) == 36
     assert count_queries(client, url) == small
+
+
+def test_only_an_administrator_starts_an_analysis_and_it_runs_in_the_background(
+    client_for, alice, charlie, monkeypatch
+):
+    from network import jobs
+
+    started = []
+    monkeypatch.setattr(jobs, "start", lambda: started.append(True) or True)
+    url = reverse("network:analyse")
+    assert client_for(charlie).post(url).status_code == 403
+    assert client_for(alice).get(url).status_code == 405
+    response = client_for(alice).post(url)
+    assert response.status_code == 302 and started == [True]
+    page = client_for(alice).get(reverse("network:map")).content.decode()
+    assert 'action="%s"' % url in page
+    assert 'action="%s"' % url not in client_for(charlie).get(reverse("network:map")).content.decode()
