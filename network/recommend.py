@@ -509,6 +509,18 @@ def reason(
 
 # --- Words of the work (Django) ------------------------------------------------------
 
+# Words every agency's work is full of and that say nothing about its topic
+# ("province", "office", "project"...): left out of profiles, so a reason
+# never reads "both work on province, set and do".
+_GOVERNMENT_FILLER = frozenset(
+    """
+    ชุด ทำ ทำงาน จังหวัด อำเภอ ตำบล ผู้ปฏิบัติงาน ปฏิบัติงาน หน่วยงาน ภาครัฐ ราชการ รัฐ
+    โครงการ กิจกรรม งาน การ ความ ประเทศ ไทย สำนักงาน กรม กระทรวง ศูนย์ กอง ส่วน
+    ระดับ ร่วม ร่วมกัน ดำเนินการ แผน แนวทาง เป้าหมาย ผล ผลลัพธ์ กลุ่ม
+    ใช้ ให้ ได้ มี เป็น ของ ที่ และ กับ ใน จาก เพื่อ โดย ปี เดือน วัน
+    project office department ministry government work plan
+    """.split()
+)
 _WORDS: dict[str, tuple[str, ...]] = {}
 _WORDS_LIMIT = 100_000
 _WORDS_LOCK = threading.Lock()
@@ -527,7 +539,7 @@ def words_of(texts: Sequence[str]) -> list[tuple[str, ...]]:
     missing = [text for text in distinct if text not in known]
     if missing:
         found = {
-            text: tuple(content_words(tokens))
+            text: tuple(word for word in content_words(tokens) if word not in _GOVERNMENT_FILLER)
             for text, tokens in zip(missing, segment_texts(missing), strict=True)
         }
         with _WORDS_LOCK:

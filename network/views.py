@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.rules import is_administrator
@@ -417,7 +418,7 @@ def network_map(request: HttpRequest) -> HttpResponse:
         "levels": Level.choices if request.user.is_authenticated else [],
         "sectors": Sector.choices,
         "provinces": provinces,
-        "colours": [("sector", _("Sector")), ("community", _("Community"))],
+        "colours": [("sector", _("Sector")), ("community", pgettext("network", "Community"))],
         "sizes": [
             ("degree", _("Partners (degree)")),
             ("betweenness", _("Brokerage (betweenness)")),
