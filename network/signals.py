@@ -76,6 +76,8 @@ def _audited(instance: Any) -> list[str]:
 
     from workshops.models import BreakoutGroup
 
+    if instance.action in WHOLE_KINDS_AFTER:
+        return WHOLE_KINDS_AFTER[instance.action]
     if not instance.content_type_id or not str(instance.object_id).isdigit():
         return []
     model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
@@ -89,6 +91,15 @@ def _audited(instance: Any) -> list[str]:
     if label == "labs.Challenge":
         return [f"challenge:{pk}"]
     return []
+
+
+# Directory writes done in bulk (an import, a merge): the kinds of ties that
+# read the hierarchy and affiliations are extracted whole after them.
+WHOLE_KINDS_AFTER = {
+    "directory.import": ["hierarchy:*", "person:*", "organisation:*"],
+    "directory.organisation.merge": ["hierarchy:*", "person:*", "organisation:*"],
+    "directory.person.merge": ["person:*", "organisation:*"],
+}
 
 
 def _stale(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -162,14 +173,22 @@ def _refresh(origins: set[str]) -> None:
 
 
 def _lab_visibility(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A lab turning members-only (or public) takes its ties with it."""
-    from network.models import Tie
+    """A lab turning members-only (or public) takes its ties with it, and
+    the stored public analysis, which counted them, stops being shown:
+    until the next analysis, public pages measure the network on the spot
+    or say it has not been analysed, rather than show figures, communities
+    or who-should-meet-whom built from a lab they may no longer see."""
+    from network.models import Scope, Snapshot, Tie
 
     if kwargs.get("raw") or kwargs.get("created"):
         return
-    Tie.objects.filter(lab_id=instance.pk).exclude(public=instance.is_public).update(
-        public=instance.is_public
+    moved = (
+        Tie.objects.filter(lab_id=instance.pk)
+        .exclude(public=instance.is_public)
+        .update(public=instance.is_public)
     )
+    if moved:
+        Snapshot.objects.filter(scope=Scope.PUBLIC, current=True).update(current=False)
 
 
 def connect() -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from lib.bulk import insert_rows
 from network.models import Level, Tie, TieKind
@@ -33,6 +33,8 @@ from network.models import Level, Tie, TieKind
 # Standing ties (the hierarchy) hold in every window: they are dated here.
 STANDING = dt.date(1900, 1, 1)
 BATCH = 5_000
+# The PostgreSQL advisory lock taken while ties are written (any fixed number).
+TIE_LOCK = 7_406_301
 
 
 @dataclass(frozen=True)
@@ -116,8 +118,9 @@ class Affiliations:
 
     def on(self, person_id: int, day: dt.date) -> set[int]:
         """The organisations a person belonged to on `day`; failing that,
-        the one they joined most recently (a record with no dates is taken
-        as current)."""
+        the last one they had joined by then; failing that (the directory
+        often records a post only from when it was typed in), the first
+        one they joined after. A record with no dates is taken as current."""
         rows = self._by_person.get(person_id, [])
         current = {
             org
@@ -126,8 +129,10 @@ class Affiliations:
         }
         if current or not rows:
             return current
-        latest = max(rows, key=lambda row: row[1] or dt.date.min)
-        return {latest[0]}
+        before = [row for row in rows if row[1] is None or row[1] <= day]
+        if before:
+            return {max(before, key=lambda row: row[1] or dt.date.min)[0]}
+        return {min(rows, key=lambda row: row[1] or dt.date.min)[0]}
 
 
 # --- Origins -------------------------------------------------------------------
@@ -143,13 +148,17 @@ def _cliques(
     organisations: set[int],
 ) -> Iterator[Pair]:
     """Everyone in one piece of work with everyone else in it: the people
-    (unless a crowd) and their organisations."""
+    and their organisations. A crowd (more people, or more organisations,
+    than NETWORK_MAX_CLIQUE) ties nobody at either level: sixty agencies in
+    one plenary hall have not worked together."""
     lab_id, public = lab
     limit = max_clique()
-    if 1 < len(people) <= limit:
+    if len(people) > limit or len(organisations) > limit:
+        return
+    if len(people) > 1:
         for a, b in itertools.combinations(sorted(people), 2):
             yield Pair(Level.PERSON, kind, a, b, day, lab_id, public, origin)
-    if 1 < len(organisations) <= limit:
+    if len(organisations) > 1:
         for a, b in itertools.combinations(sorted(organisations), 2):
             yield Pair(Level.ORGANISATION, kind, a, b, day, lab_id, public, origin)
 
@@ -451,14 +460,20 @@ EXTRACTORS = {
 }
 
 
-def parse(origins: Iterable[str]) -> dict[str, set[int]]:
-    """{"group": {1, 2}, ...} from ["group:1", "group:2"]; unknown kinds refused."""
-    wanted: dict[str, set[int]] = defaultdict(set)
+def parse(origins: Iterable[str]) -> dict[str, set[int] | None]:
+    """{"group": {1, 2}, "hierarchy": None, ...} from ["group:1", "group:2",
+    "hierarchy:*"] ("*": every origin of that kind); unknown kinds refused."""
+    wanted: dict[str, set[int] | None] = {}
     for origin in origins:
         prefix, _, pk = origin.partition(":")
-        if prefix not in EXTRACTORS or not pk.isdigit():
+        if prefix not in EXTRACTORS or not (pk == "*" or (pk.isascii() and pk.isdigit())):
             raise ValueError(f"unknown tie origin {origin!r}")
-        wanted[prefix].add(int(pk))
+        if pk == "*":
+            wanted[prefix] = None
+        elif prefix not in wanted:
+            wanted[prefix] = {int(pk)}
+        elif (known := wanted[prefix]) is not None:
+            known.add(int(pk))
     return wanted
 
 
@@ -483,9 +498,19 @@ def _save(pairs: Iterable[Pair]) -> int:
     return count + len(batch)
 
 
+def _exclusive() -> None:
+    """One writer of ties at a time (a refresh after a commit and the
+    nightly rebuild would otherwise both insert an origin's ties). SQLite
+    serialises writers anyway; PostgreSQL takes a transaction-level lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TIE_LOCK])
+
+
 @transaction.atomic
 def rebuild() -> int:
     """Every tie again, from every origin; returns how many."""
+    _exclusive()
     Tie.objects.all().delete()
     return _save(itertools.chain.from_iterable(extract(None) for extract in EXTRACTORS.values()))
 
@@ -496,7 +521,8 @@ def refresh(origins: Iterable[str], *, whole_kind_beyond: int | None = None) -> 
     work says now (none, if it is gone); returns how many were written.
     A kind with more than `whole_kind_beyond` stale origins (an import) is
     extracted whole, in fewer and smaller queries."""
-    wanted: dict[str, set[int] | None] = dict(parse(origins))
+    wanted = parse(origins)
+    _exclusive()
     written = 0
     for prefix, ids in wanted.items():
         if ids is not None and whole_kind_beyond is not None and len(ids) > whole_kind_beyond:

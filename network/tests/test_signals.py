@@ -332,3 +332,60 @@ def test_without_a_transaction_the_ties_follow_at_once(migration_data, opdc, ocs
     ChallengeAgency.objects.create(challenge=challenge, organisation=opdc, role="lead")
     ChallengeAgency.objects.create(challenge=challenge, organisation=ocsc, role="partner")
     assert org_pairs(origin=f"challenge:{challenge.pk}") == {pair(opdc, ocsc)}
+
+
+def test_a_lab_turning_members_only_takes_the_public_analysis_down_with_it(
+    lab, django_capture_on_commit_callbacks
+):
+    from directory.models import Organisation
+    from labs.models import Lab
+    from network import services
+    from network.models import Level, Scope, Snapshot, Tie
+
+    assert lab.visibility == Lab.Visibility.PUBLIC
+    a = Organisation.objects.create(name_th="กรมเอ", sector="gov_central", kind="department")
+    b = Organisation.objects.create(name_th="กรมบี", sector="gov_central", kind="department")
+    Tie.objects.create(
+        level=Level.ORGANISATION,
+        kind="group",
+        organisation_a=a,
+        organisation_b=b,
+        date="2025-01-10",
+        lab=lab,
+        public=True,
+        origin="group:999",
+    )
+    public = services.analyse(level=Level.ORGANISATION, scope=Scope.PUBLIC, recommend=False)
+    every = services.analyse(level=Level.ORGANISATION, scope=Scope.ALL, recommend=False)
+    lab.visibility = Lab.Visibility.MEMBERS
+    with django_capture_on_commit_callbacks(execute=True):
+        lab.save()
+    assert Tie.objects.get().public is False
+    public.refresh_from_db()
+    every.refresh_from_db()
+    assert public.current is False  # its figures counted the lab's ties
+    assert every.current is True  # administrators may still see them
+
+
+def test_an_import_written_in_bulk_brings_its_hierarchy_ties_after_commit(
+    db, django_capture_on_commit_callbacks
+):
+    from audit.services import audit_record
+    from directory.models import Organisation
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        ministry = Organisation.objects.create(
+            name_th="กระทรวงทดลอง", sector="gov_central", kind="ministry"
+        )
+        # The importer writes in bulk (no signals) and records one audit entry.
+        (child,) = Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    name_th="กรมทดลอง", sector="gov_central", kind="department", parent=ministry
+                )
+            ]
+        )
+        assert not Tie.objects.filter(kind=TieKind.HIERARCHY).exists()
+        audit_record(actor=None, action="directory.import", obj=None)
+    tie = Tie.objects.get(kind=TieKind.HIERARCHY)
+    assert {tie.organisation_a_id, tie.organisation_b_id} == {ministry.pk, child.pk}

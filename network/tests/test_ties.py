@@ -230,8 +230,12 @@ def test_a_crowd_ties_nobody(workshop, people, opdc, ocsc):
     session = session_of(workshop, dt.datetime(2024, 3, 10, 3, tzinfo=UTC))
     group = group_of(session, *people)
     ties.rebuild()
-    # Three people are a crowd at a limit of two; their two organisations are not.
-    assert not Tie.objects.filter(origin=f"group:{group.pk}", level=Level.PERSON).exists()
+    # Three people are a crowd at a limit of two: neither they nor their two
+    # organisations are tied by it.
+    assert not Tie.objects.filter(origin=f"group:{group.pk}").exists()
+    with override_settings(NETWORK_MAX_CLIQUE=3):
+        ties.rebuild()
+    assert Tie.objects.filter(origin=f"group:{group.pk}", level=Level.PERSON).count() == 3
     assert Tie.objects.filter(origin=f"group:{group.pk}", level=Level.ORGANISATION).count() == 1
 
 
