@@ -81,6 +81,11 @@ class Graph:
         return graph
 
 
+def density(nodes: int, edges: int) -> float:
+    """The share of all possible pairs that are tied (0 for fewer than two nodes)."""
+    return 2.0 * edges / (nodes * (nodes - 1)) if nodes > 1 else 0.0
+
+
 def components(graph: Graph) -> np.ndarray:
     """The island each node is on: labels 0.., the largest island first."""
     membership = np.asarray(graph.igraph.connected_components().membership)

@@ -235,7 +235,9 @@ class Recommendation(models.Model):
     across_sector = models.BooleanField(default=False)
     # The words both work on, most telling first.
     terms = models.JSONField(default=list)
-    # Steps between them in the snapshot's network; None when on different islands.
+    # On the same island of the snapshot's network, and how many steps apart
+    # (None: on different islands, or not computed for a very large network).
+    same_island = models.BooleanField(default=True)
     steps = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:

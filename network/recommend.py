@@ -8,8 +8,10 @@ database:
   communities and sectors), `steps` (hops between pairs) and `reason` (the
   plain sentence a page shows).
 - Django: `profiles` (the words of the work each node is part of:
-  challenges, board notes, proposals, actions) and `agencies_for_challenge`
-  (agencies that similar challenges involved and this one does not).
+  challenges, board notes, proposals, actions; an anonymous note never
+  counts for its author) and `agencies_for_challenge` (agencies that
+  similar challenges involved and this one does not; the challenges in
+  scope are weighed once per change and kept in Django's cache).
 
 Why this way
 ------------
@@ -567,21 +569,14 @@ def _join(*parts: str | None) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _challenge_texts(
-    scope: str, *, also: int | None = None
-) -> tuple[dict[int, str], dict[int, str]]:
-    """Every challenge in scope (and `also`, whatever its lab): its full text
-    (title, problem, target groups, expected results, provinces and
-    districts) and its title, by id. Three queries."""
-    from django.db.models import Q
-
+def _challenge_texts(scope: str) -> tuple[dict[int, str], dict[int, str]]:
+    """Every challenge in scope: its full text (title, problem, target
+    groups, expected results, provinces and districts) and its title, by
+    id. Three queries."""
     from labs.models import Challenge
 
-    visible = _public(scope, "lab__")
-    if also is not None and visible:  # (an empty Q would swallow the OR)
-        visible |= Q(pk=also)
+    in_scope = Challenge.objects.filter(_public(scope, "lab__"))
     areas: dict[int, list[str]] = defaultdict(list)
-    in_scope = Challenge.objects.filter(visible)
     for challenge_id, name in Challenge.provinces.through.objects.filter(
         challenge__in=in_scope
     ).values_list("challenge_id", "province__name_th"):
@@ -595,9 +590,14 @@ def _challenge_texts(
     for pk, title, problem, groups, goals in in_scope.values_list(
         "pk", "title_th", "problem", "target_groups", "goals"
     ):
-        full[pk] = _join(title, problem, groups, goals, " ".join(sorted(areas.get(pk, []))))
+        full[pk] = _challenge_text(title, problem, groups, goals, areas.get(pk, []))
         titles[pk] = title
     return full, titles
+
+
+def _challenge_text(title: str, problem: str, groups: str, goals: str, areas: Iterable[str]) -> str:
+    """One challenge's full text, as `_challenge_texts` joins it."""
+    return _join(title, problem, groups, goals, " ".join(sorted(areas)))
 
 
 def profiles(*, level: str, scope: str, nodes: Sequence[NodeInfo]) -> list[list[str]]:
@@ -610,8 +610,11 @@ def profiles(*, level: str, scope: str, nodes: Sequence[NodeInfo]) -> list[list[
     actions they lead or support. People: the notes they wrote or are named
     on, the challenges they are stakeholders of, the actions they own, and
     the titles of their organisation's challenges. Notes deleted, hidden by
-    a facilitator or still face down (private mode) do not count. Under
-    Scope.PUBLIC only public labs' work counts."""
+    a facilitator or still face down (private mode) do not count. A note
+    written anonymously (the note or its board in anonymous mode) counts for
+    whom it names, never for its author: otherwise a page would say "both
+    work on X" from words nobody may tie to them. Under Scope.PUBLIC only
+    public labs' work counts."""
     from network.models import Level
 
     index = {node.pk: i for i, node in enumerate(nodes)}
@@ -631,12 +634,16 @@ def profiles(*, level: str, scope: str, nodes: Sequence[NodeInfo]) -> list[list[
         for organisation_id, challenge_ids in challenges_of_org.items():
             for challenge_id in challenge_ids:
                 add(organisation_id, ("challenge", challenge_id))
-        for pk, text, named, author_org in _notes(scope).values_list(
-            "pk", "text", "organisation_id", "author__organisation_id"
+        for pk, text, named, staked, author_org in _notes(scope).values_list(
+            "pk",
+            "text",
+            "organisation_id",
+            "stakeholder__organisation_id",
+            _credited("author__organisation_id"),
         ):
             texts[("note", pk)] = text
-            add(named, ("note", pk))
-            add(author_org, ("note", pk))
+            for owner in {named, staked, author_org}:
+                add(owner, ("note", pk))
         _add_proposals(scope, texts, add)
         _add_actions(scope, texts, add, level=level)
     else:
@@ -646,12 +653,16 @@ def profiles(*, level: str, scope: str, nodes: Sequence[NodeInfo]) -> list[list[
             _public(scope, "challenge__lab__"), person__isnull=False
         ).values_list("person_id", "challenge_id"):
             add(person_id, ("challenge", challenge_id))
-        for pk, text, named, author in _notes(scope).values_list(
-            "pk", "text", "person_id", "author__person_id"
+        for pk, text, named, staked, author in _notes(scope).values_list(
+            "pk",
+            "text",
+            "person_id",
+            "stakeholder__person_id",
+            _credited("author__person_id"),
         ):
             texts[("note", pk)] = text
-            add(named, ("note", pk))
-            add(author, ("note", pk))
+            for owner in {named, staked, author}:
+                add(owner, ("note", pk))
         _add_actions(scope, texts, add, level=level)
         for node in nodes:
             if node.organisation_id is not None:
@@ -684,6 +695,22 @@ def _organisation_challenges(scope: str) -> dict[int, set[int]]:
     ).values_list("organisation_id", "challenge_id"):
         named[organisation_id].add(challenge_id)
     return named
+
+
+def _credited(author_field: str) -> Any:
+    """The author's person or organisation (`author_field`) of a note
+    written openly; null for one written anonymously (the note, or its board
+    now, in anonymous mode), so that its author is never even read. Boards
+    show and export anonymous notes without their author (boards.selectors,
+    boards.exports); what the note names (organisation, person, stakeholder)
+    is on the note for everyone to see and still counts."""
+    from django.db.models import Case, F, IntegerField, Q, Value, When
+
+    return Case(
+        When(Q(anonymous=False, board__anonymous=False), then=F(author_field)),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
 
 
 def _notes(scope: str) -> Any:
@@ -740,6 +767,12 @@ def _add_actions(scope: str, texts: dict[tuple[str, int], str], add: Any, *, lev
 # Agencies are gathered from this many of the most similar challenges.
 SIMILAR_CHALLENGES = 20
 VIA = 3
+# The in-scope challenges, weighed, stay in Django's cache this long. Their
+# key changes with anything they depend on (`_matrix_version`), so this only
+# bounds how long an outdated entry takes room.
+MATRIX_SECONDS = 24 * 3600
+# Part of the cache key: bump it when `_ChallengeMatrix` changes shape.
+_MATRIX_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -749,68 +782,278 @@ class AgencySuggestion:
     via: list[Challenge]  # those challenges, most similar first (at most VIA)
 
 
+@dataclass(frozen=True)
+class _ChallengeMatrix:
+    """Every challenge in one scope, weighed and with the organisations
+    each involves: what each challenge page would otherwise read and weigh
+    again (reading and cutting every challenge's words took seconds)."""
+
+    ids: np.ndarray  # int64, ascending: row i is challenge ids[i]
+    matrix: sparse.csr_matrix  # TF-IDF rows (boards.clustering.tfidf_rows), l2
+    vocabulary: dict[str, int]  # word -> column
+    idf: np.ndarray  # per column: to weigh a challenge from outside the scope alike
+    involved: dict[int, tuple[int, ...]]  # challenge -> its agencies and stakeholders
+
+    def row_of(self, pk: int) -> int | None:
+        i = int(np.searchsorted(self.ids, pk))
+        return i if i < len(self.ids) and self.ids[i] == pk else None
+
+    def weigh(self, words: Sequence[str]) -> sparse.csr_matrix:
+        """One outside challenge's row, weighed as if it had been fitted with
+        the others: sublinear tf x the scope's idf, a word no challenge in
+        scope uses weighing as a word of one document in n + 1 (it only
+        lengthens the row: nothing else has it), l2-normalised."""
+        from collections import Counter
+
+        n = len(self.ids)
+        unseen = float(np.log((2 + n) / 2) + 1.0)
+        columns: list[int] = []
+        values: list[float] = []
+        length = 0.0
+        for word, count in Counter(words).items():
+            tf = 1.0 + float(np.log(count))
+            column = self.vocabulary.get(word)
+            weight = tf * (unseen if column is None else float(self.idf[column]))
+            length += weight * weight
+            if column is not None:
+                columns.append(column)
+                values.append(weight)
+        row = sparse.csr_matrix(
+            (values, ([0] * len(columns), columns)), shape=(1, self.matrix.shape[1])
+        )
+        return row / np.sqrt(length) if length else row
+
+
 def agencies_for_challenge(
     challenge: Challenge, *, scope: str, limit: int = 10, min_similarity: float = 0.05
 ) -> list[AgencySuggestion]:
     """Agencies that the most similar other challenges involved (as agencies
     or stakeholders) and this one does not, best first. Similarity: TF-IDF
     cosine over title, problem, target groups, expected results and area.
-    Under Scope.PUBLIC no members-only lab's challenge is read. Seven
-    queries, however many challenges there are."""
-    from boards.clustering import tfidf_rows
-    from directory.models import Organisation
-    from labs.models import Challenge, ChallengeAgency, Stakeholder
+    Under Scope.PUBLIC no members-only lab's challenge is read or compared
+    (a members-only challenge itself is compared with the public ones).
 
-    full, _ = _challenge_texts(scope, also=challenge.pk)
-    others = [pk for pk in full if pk != challenge.pk]
-    if not others or challenge.pk not in full:
+    The challenges in scope are weighed once per change (`_challenge_matrix`,
+    in Django's cache): a page asks one query to know they are current, then
+    reads only the organisations and challenges it shows. Seven queries when
+    they must be weighed again, two more for a challenge outside the scope."""
+    from directory.models import Organisation
+    from labs.models import Challenge
+
+    compared = _challenge_matrix(scope)
+    if compared is None or compared.matrix.shape[1] == 0:
         return []
-    matrix, _ = tfidf_rows(
-        [list(words) for words in words_of([full[challenge.pk]] + [full[pk] for pk in others])]
-    )
-    if matrix.shape[1] == 0:
-        return []
-    similarity = np.asarray((matrix[1:] @ matrix[0].T).todense()).ravel()
+    row = compared.row_of(challenge.pk)
+    if row is None:
+        vector = compared.weigh(_cached_words(_text_of(challenge)))
+        already = _organisations_of(challenge.pk)
+    else:
+        vector = compared.matrix[row]
+        already = set(compared.involved.get(challenge.pk, ()))
+    similarity = np.asarray((compared.matrix @ vector.T).todense()).ravel()
     ranked = [
         i
-        for i in np.lexsort((np.asarray(others), -similarity))[:SIMILAR_CHALLENGES].tolist()
-        if similarity[i] >= min_similarity
-    ]
-    close = {others[i]: float(similarity[i]) for i in ranked}
-    if not close:
-        return []
-    wanted = [*close, challenge.pk]
-    involved: dict[int, set[int]] = defaultdict(set)  # challenge -> organisations
-    for challenge_id, organisation_id in ChallengeAgency.objects.filter(
-        challenge_id__in=wanted
-    ).values_list("challenge_id", "organisation_id"):
-        involved[challenge_id].add(organisation_id)
-    for challenge_id, organisation_id in Stakeholder.objects.filter(
-        challenge_id__in=wanted, organisation__isnull=False
-    ).values_list("challenge_id", "organisation_id"):
-        involved[challenge_id].add(organisation_id)
-    already = involved.get(challenge.pk, set())
+        for i in np.lexsort((compared.ids, -similarity)).tolist()
+        if i != row and similarity[i] >= min_similarity
+    ][:SIMILAR_CHALLENGES]
+    close = {int(compared.ids[i]): float(similarity[i]) for i in ranked}
     score: dict[int, float] = defaultdict(float)
     via: dict[int, list[int]] = defaultdict(list)
     for challenge_id, value in close.items():  # most similar first
-        for organisation_id in involved.get(challenge_id, ()):
+        for organisation_id in compared.involved.get(challenge_id, ()):
             if organisation_id in already:
                 continue
             score[organisation_id] += value
             via[organisation_id].append(challenge_id)
+    if not score:
+        return []
     organisations = Organisation.objects.filter(is_active=True).in_bulk(list(score))
     best = sorted(
         (pk for pk in score if pk in organisations),
         key=lambda pk: (-score[pk], organisations[pk].name_th, pk),
     )[:limit]
-    shown = Challenge.objects.select_related("lab").in_bulk(
-        {challenge_id for pk in best for challenge_id in via[pk][:VIA]}
+    # Through the scope again: a lab turned members-only since the version
+    # was read shows none of its challenges.
+    shown = (
+        Challenge.objects.filter(_public(scope, "lab__"))
+        .select_related("lab")
+        .in_bulk({challenge_id for pk in best for challenge_id in via[pk][:VIA]})
     )
     return [
         AgencySuggestion(
             organisation=organisations[pk],
             score=score[pk],
-            via=[shown[challenge_id] for challenge_id in via[pk][:VIA]],
+            via=[shown[challenge_id] for challenge_id in via[pk][:VIA] if challenge_id in shown],
         )
         for pk in best
     ]
+
+
+def _challenge_matrix(scope: str) -> _ChallengeMatrix | None:
+    """The in-scope challenges weighed, from Django's cache while nothing
+    they depend on changed (one query to know), else weighed anew (five
+    queries) and cached. None when no lab is in scope."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    version = _matrix_version(scope)
+    if version is None:
+        return None
+    digest = hashlib.sha256(repr(version).encode()).hexdigest()[:32]
+    key = f"network:challenge-matrix:{_MATRIX_FORMAT}:{scope}:{digest}"
+    compared = cache.get(key)
+    if not isinstance(compared, _ChallengeMatrix):
+        compared = _weigh_challenges(scope)
+        cache.set(key, compared, MATRIX_SECONDS)
+    return compared
+
+
+def _matrix_version(scope: str) -> tuple[Any, ...] | None:
+    """What the in-scope matrix depends on, in one query: the labs in scope
+    by id (a lab turning members-only changes the set, however it was
+    saved), and, the same on each of their rows, the number and latest change
+    of all challenges and the number, highest id and a checksum of the
+    organisations of their agencies and stakeholders and of their provinces
+    and districts: adding, removing or editing any moves one of them. None
+    when no lab is in scope (nothing to compare)."""
+    from django.db.models import Count, Max, Subquery, Sum, Value
+
+    from labs.models import Challenge, ChallengeAgency, Lab, Stakeholder
+    from network.models import Scope
+
+    def total(model: Any, aggregate: Any) -> Subquery:
+        # Grouped by a constant, which Django leaves out of GROUP BY: one
+        # row over the whole table, as a scalar subquery.
+        return Subquery(
+            model.objects.order_by()
+            .annotate(everything=Value(1))
+            .values("everything")
+            .annotate(value=aggregate)
+            .values("value")
+        )
+
+    places = Challenge.provinces.through, Challenge.districts.through
+    aggregates = {
+        "version_challenge_count": total(Challenge, Count("pk")),
+        "version_challenge_last_id": total(Challenge, Max("pk")),
+        "version_challenge_changed": total(Challenge, Max("updated_at")),
+        **{
+            f"version_{model.__name__}_{name}": total(model, aggregate)
+            for model in (ChallengeAgency, Stakeholder, *places)
+            for name, aggregate in (
+                ("count", Count("pk")),
+                ("last_id", Max("pk")),
+                ("sum", Sum(_related_id(model))),
+            )
+        },
+    }
+    labs = Lab.objects.order_by("pk")
+    if scope != Scope.ALL:
+        labs = labs.filter(visibility=Lab.Visibility.PUBLIC)
+    rows = labs.annotate(**aggregates).values_list("pk", *aggregates)
+    found = list(rows[:1] if scope == Scope.ALL else rows)
+    if not found:
+        return None
+    return (scope, tuple(row[0] for row in found), found[0][1:])
+
+
+def _related_id(model: Any) -> str:
+    """The column whose sum tells that a row now points elsewhere."""
+    from labs.models import ChallengeAgency, Stakeholder
+
+    if model in (ChallengeAgency, Stakeholder):
+        return "organisation_id"
+    return "province_id" if hasattr(model, "province_id") else "district_id"
+
+
+def _weigh_challenges(scope: str) -> _ChallengeMatrix:
+    """Read and weigh every challenge in scope, with the organisations each
+    involves. Four queries."""
+    from boards.clustering import tfidf_rows
+    from labs.models import ChallengeAgency, Stakeholder
+
+    full, _ = _challenge_texts(scope)
+    ids = sorted(full)
+    matrix, vocabulary = tfidf_rows([list(words) for words in words_of([full[pk] for pk in ids])])
+    # tfidf_rows's own idf, from the same document frequencies (every kept
+    # weight is positive), to weigh an outside challenge alike.
+    frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    idf = np.log((1 + len(ids)) / (1 + frequency)) + 1.0
+    visible = _public(scope, "challenge__lab__")
+    named = (
+        ChallengeAgency.objects.filter(visible)
+        .order_by()
+        .values_list("challenge_id", "organisation_id")
+        .union(
+            Stakeholder.objects.filter(visible, organisation__isnull=False)
+            .order_by()
+            .values_list("challenge_id", "organisation_id"),
+            all=True,
+        )
+    )
+    involved: dict[int, set[int]] = defaultdict(set)
+    for challenge_id, organisation_id in named:
+        involved[challenge_id].add(organisation_id)
+    return _ChallengeMatrix(
+        ids=np.asarray(ids, dtype=np.int64),
+        matrix=matrix,
+        vocabulary={word: column for column, word in enumerate(vocabulary)},
+        idf=idf,
+        involved={pk: tuple(sorted(found)) for pk, found in involved.items()},
+    )
+
+
+def _cached_words(text: str) -> tuple[str, ...]:
+    """`words_of` one text, kept in Django's cache as well: a process that
+    has not cut words yet would load the segmenter (seconds) for a
+    members-only challenge's page although every other challenge's words
+    are cached."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    key = f"network:words:{hashlib.sha256(text.encode()).hexdigest()[:32]}"
+    words = cache.get(key)
+    if not isinstance(words, tuple):
+        words = words_of([text])[0]
+        cache.set(key, words, MATRIX_SECONDS)
+    return words
+
+
+def _text_of(challenge: Challenge) -> str:
+    """One challenge's full text, as `_challenge_texts` makes it. One query
+    (its provinces and districts)."""
+    from labs.models import Challenge
+
+    areas = (
+        Challenge.provinces.through.objects.filter(challenge_id=challenge.pk)
+        .order_by()
+        .values_list("province__name_th", flat=True)
+        .union(
+            Challenge.districts.through.objects.filter(challenge_id=challenge.pk)
+            .order_by()
+            .values_list("district__name_th", flat=True),
+            all=True,
+        )
+    )
+    return _challenge_text(
+        challenge.title_th, challenge.problem, challenge.target_groups, challenge.goals, areas
+    )
+
+
+def _organisations_of(challenge_id: int) -> set[int]:
+    """The organisations one challenge involves (agencies, stakeholders). One query."""
+    from labs.models import ChallengeAgency, Stakeholder
+
+    return set(
+        ChallengeAgency.objects.filter(challenge_id=challenge_id)
+        .order_by()
+        .values_list("organisation_id", flat=True)
+        .union(
+            Stakeholder.objects.filter(challenge_id=challenge_id, organisation__isnull=False)
+            .order_by()
+            .values_list("organisation_id", flat=True),
+            all=True,
+        )
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.rules import is_administrator
-from network import graph, services, ties
+from network import analysis, graph, services, ties
 from network.models import (
     CommunitySummary,
     Level,
@@ -151,13 +151,6 @@ class NetworkView:
     communities: list[CommunityRow]
     snapshot: Snapshot | None = None
     pending_ties: int = 0  # ties newer than the stored analysis
-
-    @property
-    def brokers(self) -> list[NodeRow]:
-        return sorted(
-            (node for node in self.nodes if node.broker_rank),
-            key=lambda node: node.broker_rank or 0,
-        )[:10]
 
 
 def _sector_labels() -> dict[str, str]:
@@ -421,9 +414,7 @@ def _stored_view(
         computed_at=snapshot.computed_at,
         live=False,
         betweenness_sample=snapshot.betweenness_sample,
-        density=network.graph.edge_count * 2 / (network.graph.n * (network.graph.n - 1))
-        if network.graph.n > 1
-        else 0.0,
+        density=analysis.density(network.graph.n, network.graph.edge_count),
         modularity=snapshot.modularity,
         nodes=rows,
         edges=edges,
@@ -505,7 +496,7 @@ def node_detail(
         if measures
         else None
     )
-    partners, partner_count = _partners(level=level, scope=scope, item=item)
+    partners, partnered = _partners(level=level, scope=scope, item=item)
     detail = NodeDetail(
         level=level,
         pk=item.pk,
@@ -516,8 +507,13 @@ def node_detail(
         measures=measures,
         summary=[],
         partners=partners,
-        partner_count=partner_count,
-        recommendations=_recommendations(snapshot, level, item) if snapshot else [],
+        partner_count=len(partnered),
+        # A pair tied since the analysis no longer needs to meet.
+        recommendations=[
+            r
+            for r in (_recommendations(snapshot, level, item) if snapshot else [])
+            if r.pk not in partnered
+        ],
         betweenness_sample=snapshot.betweenness_sample if snapshot else None,
         snapshot=snapshot,
         community=community,
@@ -529,9 +525,9 @@ def node_detail(
 
 def _partners(
     *, level: str, scope: str, item: Any, limit: int = 20
-) -> tuple[list[PartnerRow], int]:
+) -> tuple[list[PartnerRow], set[int]]:
     """Live from the ties: who this node worked with, most evidence first
-    (at most `limit`), and how many there are in all. Folded in the
+    (at most `limit`), and every partner's key. Folded in the
     database: one row per partner and kind."""
     from directory.models import Organisation, Person
 
@@ -570,7 +566,7 @@ def _partners(
         for pk, entry in top
         if pk in others
     ]
-    return partners, len(found)
+    return partners, set(found)
 
 
 def _recommendations(snapshot: Snapshot, level: str, item: Any) -> list[RecommendationRow]:
@@ -733,12 +729,17 @@ def lab_new_ties(*, lab: Any, scope: str) -> LabTies:
     """The evidence for the "networking" outcome: pairs of organisations
     that the lab's work tied and that had no tie before it (the hierarchy
     counts as a tie), and how many worked together again at least
-    NETWORK_LASTING_DAYS after they first met in the lab."""
+    NETWORK_LASTING_DAYS after they first met in the lab.
+
+    The caller has checked that the user may see the lab: its own ties count
+    even when it is members-only, and its pairs' history is read from the
+    ties of the user's scope plus this lab's, so no other members-only lab's
+    work shows through."""
     from directory.models import Organisation
 
     days = int(getattr(settings, "NETWORK_LASTING_DAYS", 90))
     today = ties.today()
-    own = graph.ties_in(level=Level.ORGANISATION, scope=scope, lab_id=lab.pk, end=today)
+    own = graph.ties_in(level=Level.ORGANISATION, scope=Scope.ALL, lab_id=lab.pk, end=today)
     first_in_lab: dict[tuple[int, int], dt.date] = {}
     kinds: dict[tuple[int, int], set[str]] = defaultdict(set)
     for a, b, kind, date in (
@@ -755,9 +756,11 @@ def lab_new_ties(*, lab: Any, scope: str) -> LabTies:
     involved = {pk for pair in first_in_lab for pk in pair}
     # Each pair's first and last tie of any work, folded in the database.
     spans: dict[tuple[int, int], tuple[dt.date, dt.date]] = {}
-    every = graph.ties_in(level=Level.ORGANISATION, scope=scope, end=today).filter(
+    every = graph.ties_in(level=Level.ORGANISATION, scope=Scope.ALL, end=today).filter(
         organisation_a_id__in=involved, organisation_b_id__in=involved
     )
+    if scope != Scope.ALL:
+        every = every.filter(Q(public=True) | Q(lab_id=lab.pk))
     for a, b, first, last in (
         every.values("organisation_a_id", "organisation_b_id")
         .annotate(first=Min("date"), last=Max("date"))
@@ -798,10 +801,6 @@ def challenge_suggestions(*, challenge: Any, user: Any, limit: int = 10) -> list
     from network import recommend
 
     return recommend.agencies_for_challenge(challenge, scope=scope_for(user), limit=limit)
-
-
-def kinds_counter(view: NetworkView) -> Counter[str]:
-    return Counter(kind for edge in view.edges for kind in edge.kinds)
 
 
 # --- Change over time -----------------------------------------------------------

@@ -46,6 +46,15 @@ STEPS_UP_TO = 20_000
 BATCH = 5_000
 
 
+class AnalysisFailed(Exception):
+    """Some analyses of a run failed (the others were stored)."""
+
+    def __init__(self, failures: list[str], done: list[Snapshot]) -> None:
+        super().__init__("; ".join(failures))
+        self.failures = failures
+        self.done = done
+
+
 @dataclass
 class Measures:
     degree: np.ndarray
@@ -97,7 +106,7 @@ def measure(network: graph.Network, *, layout: bool = True) -> Measures:
         reach=reach,
         x=x,
         y=y,
-        density=(2 * g.edge_count / (n * (n - 1))) if n > 1 else 0.0,
+        density=analysis.density(n, g.edge_count),
         modularity=analysis.modularity(g, community) if g.edge_count else 0.0,
     )
 
@@ -214,7 +223,7 @@ def analyse(
         level=level,
         scope=scope,
         end=end,
-        weights={"weights": graph.weights(), "seed": SEED, "max_clique": ties.max_clique()},
+        weights=_settings_used(level=level, scope=scope, end=end),
     )
     started = time.perf_counter()
     try:
@@ -321,7 +330,7 @@ def _communities(snapshot: Snapshot, network: graph.Network, m: Measures) -> lis
                 sectors=dict(Counter(sectors[nodes].tolist()).most_common()),
                 ministries=[[pk, count] for pk, count in ministries.most_common(5)],
                 ei_sector=float((w_out - w_in) / (w_out + w_in)) if w_out + w_in else None,
-                density=float(2 * internal_edges[label] / (size * (size - 1))) if size > 1 else 0.0,
+                density=analysis.density(size, int(internal_edges[label])),
                 leaders=[network.nodes[i].pk for i in leaders],
             )
         )
@@ -342,6 +351,7 @@ def _store_recommendations(snapshot: Snapshot, network: graph.Network, m: Measur
         k=int(getattr(settings, "NETWORK_RECOMMENDATIONS", 10)),
     )
     pairs = list(zip(found.source.tolist(), found.target.tolist(), strict=True))
+    same_island = [bool(m.component[i] == m.component[j]) for i, j in pairs]
     steps = (
         recommend.steps(network.graph, pairs)
         if network.graph.n <= STEPS_UP_TO
@@ -360,7 +370,8 @@ def _store_recommendations(snapshot: Snapshot, network: graph.Network, m: Measur
             across_community=bool(found.across_community[r]),
             across_sector=bool(found.across_sector[r]),
             terms=list(found.terms[r]),
-            steps=steps[r],
+            same_island=same_island[r],
+            steps=steps[r] if same_island[r] else None,
             **{keys[0]: network.nodes[i].pk, keys[1]: network.nodes[j].pk},
         )
         for r, (i, j) in enumerate(pairs)
@@ -414,6 +425,18 @@ def quarter_ends(first: dt.date | None = None, last: dt.date | None = None) -> l
         year, quarter = following.year, (following.month - 1) // 3
 
 
+def _settings_used(*, level: str, scope: str, end: dt.date) -> dict[str, Any]:
+    """What an analysis depends on besides the code: the weights, seed and
+    crowd size, and how many pieces of evidence its window holds (a quarter
+    whose evidence and settings have not changed need not be analysed again)."""
+    return {
+        "weights": graph.weights(),
+        "seed": SEED,
+        "max_clique": ties.max_clique(),
+        "evidence": graph.ties_in(level=level, scope=scope, end=end).count(),
+    }
+
+
 def analyse_all(
     *,
     levels: tuple[str, ...] = (Level.ORGANISATION, Level.PERSON),
@@ -431,24 +454,39 @@ def analyse_all(
         log(f"ties: {count} in {time.perf_counter() - started:.1f} s")
     done = []
     ends = quarter_ends() if quarters else []
+    failed = []
     for level in levels:
         for scope in scopes:
-            snapshot = analyse(level=level, scope=scope)
+            # One failing analysis does not stop the others; the command
+            # reports it (and its snapshot says why).
+            try:
+                snapshot = analyse(level=level, scope=scope)
+            except Exception as error:
+                failed.append(f"{level}/{scope}: {error}")
+                continue
             done.append(snapshot)
             log(
                 f"{level}/{scope}: {snapshot.node_count} nodes, {snapshot.tie_count} ties, "
                 f"{snapshot.community_count} communities in {snapshot.seconds:.1f} s"
             )
-            settings_used = snapshot.weights
+            redone = 0
             for end in ends:
+                wanted = _settings_used(level=level, scope=scope, end=end)
                 existing = Snapshot.objects.filter(
                     level=level, scope=scope, end=end, current=False, status=Snapshot.Status.DONE
                 )
-                if rebuild_ties:
-                    existing.delete()
-                elif any(s.weights == settings_used for s in existing):
+                existing = list(existing)
+                if any(s.weights == wanted for s in existing):
                     continue
-                done.append(analyse(level=level, scope=scope, end=end, current=False))
+                try:
+                    done.append(analyse(level=level, scope=scope, end=end, current=False))
+                except Exception as error:
+                    failed.append(f"{level}/{scope} at {end}: {error}")
+                    continue
+                Snapshot.objects.filter(pk__in=[s.pk for s in existing]).delete()
+                redone += 1
             if ends:
-                log(f"{level}/{scope}: {len(ends)} quarter ends")
+                log(f"{level}/{scope}: {len(ends)} quarter ends, {redone} analysed again")
+    if failed:
+        raise AnalysisFailed(failed, done)
     return done

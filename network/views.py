@@ -4,7 +4,8 @@ the map's data and a node's details as JSON, and the exports.
 Views only parse the query, check access and call `network.selectors`:
 
 - the person-level network is personal data (who met whom, PDPA): signed-in
-  users only;
+  users only, and its exports (the whole of it in one file) administrators
+  only;
 - `scope=all` (members-only labs included) is for administrators only;
 - a lab filter names a lab the user may see (`labs.selectors.lab_list`),
   else 404, so members-only labs do not leak through the map either.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from typing import Any
 from urllib.parse import urlencode
 
@@ -71,6 +73,11 @@ TOP_COMMUNITIES = 20
 # Buddhist-era years typed by hand (2568-01-31) are accepted and converted.
 _BUDDHIST_OFFSET = 543
 MAX_QUERY_PARAM = 40
+# The largest primary key (BigAutoField): a larger number is refused before
+# it reaches the database, which would fail on it.
+MAX_ID = 2**63 - 1
+# What the export buttons say (names of formats, not translated).
+EXPORT_LABELS = {"gexf": "GEXF", "graphml": "GraphML", "csv": "CSV", "kumu": "Kumu"}
 
 
 class BadQuery(Exception):
@@ -139,7 +146,8 @@ def _int(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name, "").strip()[:MAX_QUERY_PARAM]
     if not raw:
         return None
-    if not raw.isdigit():
+    # str.isdigit() alone also accepts "²" and other digits int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ID:
         raise BadQuery(_("“%(value)s” is not a number.") % {"value": raw})
     return int(raw)
 
@@ -163,7 +171,7 @@ def _parse(request: HttpRequest) -> Query:
     administrator) or Http404 (a lab the user may not see)."""
     user = request.user
     level = _choice(request, "level", Level.values) or Level.ORGANISATION
-    if level == Level.PERSON and not user.is_authenticated:
+    if not selectors.may_see_level(user, level):
         raise PermissionDenied(_("Sign in to see the network of people."))
     allowed = selectors.scope_for(user)
     scope = _choice(request, "scope", Scope.values) or allowed
@@ -312,23 +320,17 @@ def _brokers(view: selectors.NetworkView) -> list[Any]:
     return sorted(ranked, key=lambda node: node.broker_rank or 0)[:TOP_BROKERS]
 
 
-def _sector_labels() -> dict[str, str]:
-    return {value: str(label) for value, label in Sector.choices}
-
-
-def _community_rows(view: selectors.NetworkView) -> list[dict[str, Any]]:
-    """The largest communities of two or more, with their members by sector
-    and by ministry (the three largest), in words and numbers."""
-    labels = _sector_labels()
+def _community_table(view: selectors.NetworkView) -> list[dict[str, Any]]:
+    """The rows of the text alternative's community table: the largest
+    communities of two or more, with their members by sector (the largest
+    first) and by ministry (the three largest)."""
     rows = []
     for community in [c for c in view.communities if c.size > 1][:TOP_COMMUNITIES]:
-        sectors = sorted(community.sectors.items(), key=lambda item: (-item[1], item[0]))
+        shares = sorted(community.sector_shares, key=lambda share: (-share[1], share[0]))
         rows.append(
             {
                 "community": community,
-                "sectors": [
-                    (labels.get(code, code or _("Unknown")), count) for code, count in sectors
-                ],
+                "sectors": [(label, count) for label, count, _percent in shares],
                 "ministries": [
                     (label, count) for _pk, label, count in community.ministries[:3] if label
                 ],
@@ -350,7 +352,7 @@ def _summary_context(query: Query, view: selectors.NetworkView | None) -> dict[s
         "community_count": len(view.communities),
         "single_count": sum(1 for c in view.communities if c.size == 1),
         "brokers": _brokers(view),
-        "communities": _community_rows(view),
+        "communities": _community_table(view),
         "top_communities": TOP_COMMUNITIES,
     }
 
@@ -390,6 +392,72 @@ def _changes(snapshots: list[Any]) -> list[Any]:
 # --- Views -----------------------------------------------------------------------
 
 
+def may_export(user: Any, level: str) -> bool:
+    """An export hands over the whole network in one file: the people's (who
+    met whom, personal data under the PDPA) only to administrators, although
+    any signed-in user may look at it on the map."""
+    return level != Level.PERSON or is_administrator(user)
+
+
+def _export_links(query: Query, user: Any) -> list[tuple[str, str]]:
+    """(format, URL) of the page's export buttons; none where `may_export` says no."""
+    from network import exports
+
+    if not may_export(user, query.level):
+        return []
+    url = reverse("network:export")
+    return [(fmt, f"{url}?{query.params(format=fmt)}") for fmt in exports.FORMATS]
+
+
+def _map_data(query: Query, view: selectors.NetworkView | None, user: Any) -> dict[str, Any]:
+    """What the map's script draws: network:data's answer, and the same
+    embedded in the page for its first paint."""
+    from network import exports
+
+    payload: dict[str, Any] = {
+        "level": query.level,
+        "scope": query.scope,
+        "lab": query.lab.pk if query.lab else None,
+        "from": query.start.isoformat() if query.start else None,
+        "to": query.end.isoformat() if query.end else None,
+        "empty": view is None,
+        "fields": NODE_FIELDS,
+        "kinds": TIE_KINDS,
+        # selectors has no public name for these labels yet.
+        "sectors": selectors._sector_labels(),
+        # The export buttons to show (format, label): none for the people
+        # level unless an administrator looks.
+        "exports": [[fmt, EXPORT_LABELS.get(fmt, fmt)] for fmt in exports.FORMATS]
+        if may_export(user, query.level)
+        else [],
+    }
+    if view is None:
+        return payload
+    english, aliases = _other_names(query.level)
+    payload.update(
+        {
+            "computed": {
+                "at": view.computed_at.isoformat() if view.computed_at else None,
+                "label": _computed_label(view.computed_at),
+                "live": view.live,
+                "sample": view.betweenness_sample,
+            },
+            "density": _round(view.density, 6),
+            "modularity": _round(view.modularity, 6),
+            "nodes": [_node_array(node, english, aliases) for node in view.nodes],
+            "edges": [
+                [edge.a, edge.b, _round(edge.weight, 3), _kinds_mask(edge.kinds)]
+                for edge in view.edges
+            ],
+            "provinces": {
+                node.province_id: node.province for node in view.nodes if node.province_id
+            },
+            "communities": [[c.label, c.size, c.name] for c in view.communities],
+        }
+    )
+    return payload
+
+
 @require_GET
 def network_map(request: HttpRequest) -> HttpResponse:
     if request.GET.get("level") == Level.PERSON and not request.user.is_authenticated:
@@ -426,22 +494,19 @@ def network_map(request: HttpRequest) -> HttpResponse:
             ("reach", _("Reach within two steps")),
         ],
         "may_see_all": selectors.scope_for(request.user) == Scope.ALL,
-        "data_url": f"{reverse('network:data')}?{query.params()}",
         "node_url": reverse("network:node"),
         "export_url": reverse("network:export"),
-        "exports": _export_links(query),
+        "exports": _export_links(query, request.user),
+        # The map's data for its first paint, from the network built above
+        # (`{{ initial_data|json_script:"network-data" }}`), so that the
+        # script need not ask network:data to build it again. A callable:
+        # shaped only when the template embeds it.
+        "initial_data": functools.partial(_map_data, query, view, request.user),
         "over_time": _changes(selectors.over_time(level=query.level, scope=query.scope)),
         "may_analyse": is_administrator(request.user),
         "running": _running(query),
     }
     return render(request, "network/map.html", context)
-
-
-def _export_links(query: Query) -> list[tuple[str, str]]:
-    from network import exports
-
-    url = reverse("network:export")
-    return [(fmt, f"{url}?{query.params(format=fmt)}") for fmt in exports.FORMATS]
 
 
 @require_GET
@@ -450,40 +515,7 @@ def network_data(request: HttpRequest) -> HttpResponse:
     if isinstance(query, JsonResponse):
         return query
     view = _view(query)
-    payload: dict[str, Any] = {
-        "level": query.level,
-        "scope": query.scope,
-        "lab": query.lab.pk if query.lab else None,
-        "from": query.start.isoformat() if query.start else None,
-        "to": query.end.isoformat() if query.end else None,
-        "empty": view is None,
-        "fields": NODE_FIELDS,
-        "kinds": TIE_KINDS,
-        "sectors": _sector_labels(),
-    }
-    if view is not None:
-        english, aliases = _other_names(query.level)
-        payload.update(
-            {
-                "computed": {
-                    "at": view.computed_at.isoformat() if view.computed_at else None,
-                    "label": _computed_label(view.computed_at),
-                    "live": view.live,
-                    "sample": view.betweenness_sample,
-                },
-                "density": _round(view.density, 6),
-                "modularity": _round(view.modularity, 6),
-                "nodes": [_node_array(node, english, aliases) for node in view.nodes],
-                "edges": [
-                    [edge.a, edge.b, _round(edge.weight, 3), _kinds_mask(edge.kinds)]
-                    for edge in view.edges
-                ],
-                "provinces": {
-                    node.province_id: node.province for node in view.nodes if node.province_id
-                },
-                "communities": [[c.label, c.size, c.name] for c in view.communities],
-            }
-        )
+    payload = _map_data(query, view, request.user)
     if request.GET.get("summary"):
         # The text alternative for this window, so that the page can swap it
         # when a lab or time filter changes without asking for the network twice.
@@ -574,6 +606,8 @@ def export(request: HttpRequest) -> HttpResponse:
         fmt = _choice(request, "format", list(exports.FORMATS))
     except BadQuery as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    if not may_export(request.user, query.level):
+        raise PermissionDenied(_("Only administrators may download the network of people."))
     if not fmt:
         return HttpResponse(
             _("Which format? One of: %(formats)s.") % {"formats": ", ".join(exports.FORMATS)},

@@ -414,6 +414,57 @@ def test_person_profiles_read_their_notes_stakes_actions_and_organisation(opdc, 
     assert "ห้องสมุด" in found[1]
 
 
+@pytest.mark.django_db
+def test_an_anonymous_note_never_reaches_its_authors_profile(opdc, ocsc, alice):
+    """Written anonymously (the note, or its board now, in anonymous mode):
+    its words count for whom it names, never for who wrote it, for
+    organisations and for people alike."""
+    from boards.models import Participant
+    from labs.models import Stakeholder
+    from workshops.tests.conftest import person
+
+    lab = make_lab()
+    somchai = person("สมชาย", organisation=ocsc)
+    somying = person("สมหญิง", organisation=opdc)
+    board = make_board(lab, alice)
+    writer = Participant.objects.create(
+        board=board, display_name="สมชาย", person=somchai, organisation=ocsc
+    )
+    make_note(board, writer, "ระบายน้ำท่วมขัง")  # openly
+    make_note(board, writer, "ประมงพื้นบ้าน", anonymous=True)
+    make_note(board, writer, "ท่องเที่ยวริมทะเล", anonymous=True, organisation=opdc, person=somying)
+    stake = Stakeholder.objects.create(
+        challenge=make_challenge(lab, "โจทย์"), organisation=opdc, person=somying
+    )
+    make_note(board, writer, "ห้องสมุดเคลื่อนที่", anonymous=True, stakeholder=stake)
+    # Written openly, but the board has turned anonymous since.
+    later = make_board(lab, alice)
+    later_writer = Participant.objects.create(
+        board=later, display_name="สมชาย", person=somchai, organisation=ocsc
+    )
+    make_note(later, later_writer, "เกษตรกรปลูกทุเรียน")
+    later.anonymous = True
+    later.save(update_fields=["anonymous"])
+
+    organisations = recommend.profiles(
+        level=Level.ORGANISATION, scope=Scope.ALL, nodes=[node(opdc), node(ocsc)]
+    )
+    people = recommend.profiles(
+        level=Level.PERSON,
+        scope=Scope.ALL,
+        nodes=[
+            node(person=somying, organisation_id=opdc.pk),
+            node(person=somchai, organisation_id=ocsc.pk),
+        ],
+    )
+    for named, author in (organisations, people):
+        assert "ระบาย" in author  # the open note counts for its author
+        assert not {"ประมง", "ท่องเที่ยว", "ห้องสมุด", "เกษตรกร", "ทุเรียน"} & set(author)
+        # Named on the note, or as its stakeholder: they count for whom they name.
+        assert {"ท่องเที่ยว", "ห้องสมุด"} <= set(named)
+        assert not {"ระบาย", "ประมง", "เกษตรกร"} & set(named)
+
+
 # --- agencies for a challenge -------------------------------------------------------------
 
 
@@ -481,3 +532,89 @@ def test_agencies_for_a_challenge_take_a_fixed_number_of_queries(opdc, ocsc):
             challenge=challenge, organisation=make_org(f"หน่วยงาน {i}"), role="lead"
         )
     assert queries() == few
+
+
+def suggested(challenge, scope=Scope.PUBLIC) -> list:
+    return [s.organisation for s in recommend.agencies_for_challenge(challenge, scope=scope)]
+
+
+@pytest.mark.django_db
+def test_a_lab_turning_members_only_leaves_the_suggestions_at_once(opdc, monkeypatch):
+    """Public suggestions never come from a members-only lab's challenge,
+    even when the in-scope challenges were cached while it was public, and
+    however its visibility was changed (here without touching updated_at)."""
+    from labs.models import ChallengeAgency, Lab
+    from workshops.tests.conftest import make_lab as make
+
+    lab = make("ห้องปฏิบัติการยาเสพติด")
+    other = make("ห้องปฏิบัติการชุมชน")
+    health = make_org("สำนักงานสาธารณสุขจังหวัดยะลา", "gov_regional")
+    ours = make_challenge(lab, "บำบัดผู้ติดยาเสพติดโดยชุมชน", "เยาวชนติดยาเสพติด")
+    ChallengeAgency.objects.create(challenge=ours, organisation=opdc, role="lead")
+    similar = make_challenge(other, "ชุมชนบำบัดยาเสพติด", "ผู้ติดยาเสพติดกลับสู่ชุมชน")
+    ChallengeAgency.objects.create(challenge=similar, organisation=health, role="lead")
+
+    assert suggested(ours) == [health]
+
+    # Cached: asked again, nothing is weighed again; only the version, the
+    # organisations and the challenges shown are read.
+    def weigh_again(scope):
+        raise AssertionError("weighed again")
+
+    monkeypatch.setattr(recommend, "_weigh_challenges", weigh_again)
+    with CaptureQueriesContext(connection) as context:
+        assert suggested(ours) == [health]
+    assert len(context.captured_queries) == 3
+    monkeypatch.undo()
+
+    Lab.objects.filter(pk=other.pk).update(visibility=Lab.Visibility.MEMBERS)
+    assert suggested(ours, Scope.ALL) == [health]  # administrators still see it
+    assert suggested(ours) == []
+    Lab.objects.filter(pk=other.pk).update(visibility=Lab.Visibility.PUBLIC)
+    assert suggested(ours) == [health]
+
+
+@pytest.mark.django_db
+def test_cached_suggestions_follow_challenges_and_their_agencies(opdc, ocsc):
+    from labs.models import ChallengeAgency, Stakeholder
+
+    lab = make_lab()
+    health = make_org("สำนักงานสาธารณสุขจังหวัดยะลา", "gov_regional")
+    ours = make_challenge(lab, "บำบัดผู้ติดยาเสพติดโดยชุมชน", "เยาวชนติดยาเสพติด")
+    similar = make_challenge(lab, "ชุมชนบำบัดยาเสพติด", "ผู้ติดยาเสพติดกลับสู่ชุมชน")
+    agency = ChallengeAgency.objects.create(challenge=similar, organisation=health, role="lead")
+    assert suggested(ours) == [health]
+
+    stake = Stakeholder.objects.create(challenge=similar, organisation=ocsc)
+    assert set(suggested(ours)) == {health, ocsc}
+    stake.organisation = opdc  # the same row, now naming another
+    stake.save()
+    assert set(suggested(ours)) == {health, opdc}
+    ChallengeAgency.objects.create(challenge=ours, organisation=health, role="lead")
+    assert suggested(ours) == [opdc]  # already on ours
+    agency.delete()
+    similar.title_th, similar.problem = "ระบายน้ำท่วมขังในเขตเมือง", "คลองตื้นเขิน"
+    similar.save()
+    assert suggested(ours) == []  # no longer similar
+
+
+@pytest.mark.django_db
+def test_a_members_only_challenge_is_compared_with_public_ones_only_in_public(opdc):
+    from labs.models import ChallengeAgency
+
+    lab = make_lab()
+    closed = make_lab("members")
+    health = make_org("สำนักงานสาธารณสุขจังหวัดยะลา", "gov_regional")
+    secret = make_org("หน่วยงานในห้องปิด")
+    ours = make_challenge(closed, "บำบัดผู้ติดยาเสพติดโดยชุมชน", "เยาวชนติดยาเสพติด")
+    ChallengeAgency.objects.create(challenge=ours, organisation=opdc, role="lead")
+    similar = make_challenge(lab, "ชุมชนบำบัดยาเสพติด", "ผู้ติดยาเสพติดกลับสู่ชุมชน")
+    for organisation in (health, opdc):
+        ChallengeAgency.objects.create(challenge=similar, organisation=organisation, role="lead")
+    sibling = make_challenge(closed, "ชุมชนบำบัดยาเสพติด", "ผู้ติดยาเสพติดกลับสู่ชุมชน")
+    ChallengeAgency.objects.create(challenge=sibling, organisation=secret, role="lead")
+
+    public = recommend.agencies_for_challenge(ours, scope=Scope.PUBLIC)
+    assert [s.organisation for s in public] == [health]  # opdc: already on ours
+    assert public[0].via == [similar]
+    assert set(suggested(ours, Scope.ALL)) == {health, secret}

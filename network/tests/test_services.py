@@ -469,6 +469,16 @@ def test_analyse_all_makes_a_snapshot_per_quarter_end_per_level_and_scope(db):
     # With other weights, they are analysed again.
     with override_settings(NETWORK_TIE_WEIGHTS={"session": 0}):
         assert len(services.analyse_all(rebuild_ties=False, levels=(Level.ORGANISATION,))) == 2 * 3
+    # New evidence dated in the second quarter: that quarter is analysed
+    # again (in each organisation scope), the first is not.
+    services.analyse_all(rebuild_ties=False, levels=(Level.ORGANISATION,))  # weights back
+    tie(a, c, day=dt.date(2024, 4, 2))
+    redone = services.analyse_all(rebuild_ties=False, levels=(Level.ORGANISATION,))
+    assert sorted((s.scope, s.end) for s in redone if not s.current) == [
+        (Scope.ALL, dt.date(2024, 6, 30)),
+        (Scope.PUBLIC, dt.date(2024, 6, 30)),
+    ]
+    assert Snapshot.objects.filter(level=Level.ORGANISATION, end=dt.date(2024, 6, 30)).count() == 2
 
 
 def test_analyse_all_without_quarters_extracts_the_ties_again(db, opdc, ocsc):

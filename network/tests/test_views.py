@@ -15,6 +15,7 @@ import json
 import zipfile
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
 from conftest import count_queries
@@ -92,6 +93,19 @@ def test_the_map_page_says_the_network_in_words_and_numbers(client, network):
     # Nothing comes from another site: the drawing library is served from here.
     assert "vendor/sigma/sigma.min.js" in html and "vendor/graphology/graphology.umd.min.js" in html
     assert "https://" not in html.split("<footer")[0].split("<body")[1]
+
+
+def test_the_page_offers_its_script_the_data_it_built(client, network, lab):  # noqa: F811
+    """The page builds the network for its text alternative; what it offers
+    to embed for the map's first paint is what network:data answers, so the
+    script need not ask for the network a second time."""
+    for params in ({}, {"lab": lab.pk, "from": "2025-01-01"}):
+        page = client.get(reverse("network:map"), params)
+        embedded = json.loads(json.dumps(page.context["initial_data"](), cls=DjangoJSONEncoder))
+        answer = _data(client, **params).json()
+        # A window other than the current one is measured now: its time differs.
+        assert embedded.pop("computed")["live"] == answer.pop("computed")["live"]
+        assert embedded["nodes"] and embedded == answer
 
 
 def test_the_page_asks_an_administrator_to_run_the_analysis_when_there_is_none(client, db):
@@ -214,7 +228,12 @@ def test_the_person_level_needs_signing_in(client, client_for, charlie, network)
         ({"from": "2025-02-01", "to": "2025-01-01"}, ""),
         ({"level": "ministry"}, "ministry"),
         ({"lab": "abc"}, "abc"),
+        # Digits str.isdigit() takes and int() refuses, or beyond any key.
+        ({"lab": "²"}, "²"),
+        ({"lab": "9" * 30}, "9" * 30),
         ({"province": "x1"}, "x1"),
+        ({"province": "²"}, "²"),
+        ({"province": "-1"}, "-1"),
         ({"sector": "nobody"}, "nobody"),
         ({"scope": "everything"}, "everything"),
     ],
@@ -226,6 +245,8 @@ def test_a_bad_query_is_a_400_with_a_message(client, network, params, words):
     assert message and words in message
     page = client.get(reverse("network:map"), params)
     assert page.status_code == 400 and "data-error" in page.content.decode()
+    export = client.get(reverse("network:export"), {**params, "format": "csv"})
+    assert export.status_code == 400 and words in export.content.decode()
 
 
 def test_a_bad_date_says_how_to_write_one(client, network):
@@ -259,6 +280,12 @@ def test_a_node_s_details_partners_and_recommendations(client, network):
 def test_a_node_without_pk_is_400_and_an_unknown_one_404(client, network):
     assert client.get(reverse("network:node")).status_code == 400
     assert client.get(reverse("network:node"), {"pk": 999_999}).status_code == 404
+
+
+@pytest.mark.parametrize("pk", ["²", "١٢", "abc", "9" * 30])
+def test_a_node_pk_that_is_not_a_number_is_400(client, network, pk):
+    response = client.get(reverse("network:node"), {"pk": pk})
+    assert response.status_code == 400 and pk in response.json()["error"]
 
 
 def test_a_node_s_members_only_partners_stay_hidden_from_outsiders(client, network):
@@ -305,6 +332,33 @@ def test_an_export_keeps_the_map_s_sector_filter(client, network):
     assert kumu["connections"] == []
 
 
+def test_the_people_s_network_is_exported_for_administrators_only(
+    client, client_for, alice, charlie, network
+):
+    """Who met whom is personal data (PDPA): a signed-in user may look at it
+    on the map, but only an administrator takes all of it away in a file."""
+    export = reverse("network:export")
+    person = {"level": "person", "format": "kumu"}
+    assert client.get(export, person).status_code == 403
+    assert client_for(charlie).get(export, person).status_code == 403
+    assert client_for(charlie).get(export, {"format": "kumu"}).status_code == 200
+    response = client_for(alice).get(export, person)
+    assert (
+        response.status_code == 200 and "saphan-network-person" in response["Content-Disposition"]
+    )
+
+    # The map shows charlie no export button on the people level, and tells
+    # its script so; the organisations' buttons stay.
+    page = client_for(charlie).get(reverse("network:map"), {"level": "person"})
+    assert page.status_code == 200 and "data-export=" not in page.content.decode()
+    assert _data(client_for(charlie), level="person").json()["exports"] == []
+    assert _data(client_for(charlie)).json()["exports"]
+    page = client_for(alice).get(reverse("network:map"), {"level": "person"})
+    assert 'data-export="csv"' in page.content.decode()
+    formats = [fmt for fmt, _label in _data(client_for(alice), level="person").json()["exports"]]
+    assert formats == ["gexf", "graphml", "csv", "kumu"]
+
+
 def test_an_export_needs_a_known_format(client, network):
     assert client.get(reverse("network:export")).status_code == 400
     assert client.get(reverse("network:export"), {"format": "pdf"}).status_code == 400
@@ -345,5 +399,6 @@ def test_only_an_administrator_starts_an_analysis_and_it_runs_in_the_background(
     response = client_for(alice).post(url)
     assert response.status_code == 302 and started == [True]
     page = client_for(alice).get(reverse("network:map")).content.decode()
-    assert 'action="%s"' % url in page
-    assert 'action="%s"' % url not in client_for(charlie).get(reverse("network:map")).content.decode()
+    assert f'action="{url}"' in page
+    other = client_for(charlie).get(reverse("network:map")).content.decode()
+    assert f'action="{url}"' not in other

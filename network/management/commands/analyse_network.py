@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from network import services
 from network.models import Level, Scope
@@ -37,13 +37,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
-        snapshots = services.analyse_all(
-            levels=(options["level"],) if options["level"] else tuple(Level.values),
-            scopes=(options["scope"],) if options["scope"] else tuple(Scope.values),
-            rebuild_ties=not options["keep_ties"],
-            quarters=not options["no_quarters"],
-            log=lambda line: self.stdout.write(line),
-        )
+        try:
+            snapshots = services.analyse_all(
+                levels=(options["level"],) if options["level"] else tuple(Level.values),
+                scopes=(options["scope"],) if options["scope"] else tuple(Scope.values),
+                rebuild_ties=not options["keep_ties"],
+                quarters=not options["no_quarters"],
+                log=lambda line: self.stdout.write(line),
+            )
+        except services.AnalysisFailed as failed:
+            for line in failed.failures:
+                self.stderr.write(f"failed: {line}")
+            raise CommandError(
+                f"{len(failed.failures)} analyses failed, {len(failed.done)} stored"
+            ) from failed
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(snapshots)} analyses in {time.perf_counter() - started:.1f} s"
