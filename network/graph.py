@@ -12,11 +12,16 @@ the point) or every person with a tie in the window.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 
 from network import analysis, ties
@@ -99,6 +104,29 @@ def ties_in(
     return rows
 
 
+BUILT_SECONDS = 600
+VERSION_KEY = "network:ties-version"
+
+
+def ties_version() -> str:
+    """A token that changes whenever ties are written (network.ties) or a
+    lab's ties change scope: part of the key of every built network kept in
+    the cache."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY) or version
+    return str(version)
+
+
+def ties_changed() -> None:
+    """Built networks are stale: now, and again when the transaction commits
+    (a page building in between would otherwise keep the old ties)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
+
+
 def build(
     *,
     level: str,
@@ -107,7 +135,32 @@ def build(
     end: dt.date | None = None,
     lab_id: int | None = None,
 ) -> Network:
+    """The network of a window, from the cache while no tie has changed
+    (reading a million tie rows takes seconds; pages ask for it often)."""
     end = end or ties.today()
+    weighed = json.dumps(weights(), sort_keys=True)
+    key = (
+        "network:built:"
+        + hashlib.sha1(
+            f"{ties_version()}|{level}|{scope}|{start}|{end}|{lab_id}|{weighed}".encode()
+        ).hexdigest()
+    )
+    network = cache.get(key) if BUILT_SECONDS else None
+    if network is None:
+        network = _build(level=level, scope=scope, start=start, end=end, lab_id=lab_id)
+        if BUILT_SECONDS:
+            cache.set(key, network, BUILT_SECONDS)
+    return network
+
+
+def _build(
+    *,
+    level: str,
+    scope: str,
+    start: dt.date | None,
+    end: dt.date,
+    lab_id: int | None,
+) -> Network:
     kinds = weights()
     a_field, b_field = (
         ("organisation_a_id", "organisation_b_id")

@@ -178,6 +178,7 @@ def _lab_visibility(sender: Any, instance: Any, **kwargs: Any) -> None:
     until the next analysis, public pages measure the network on the spot
     or say it has not been analysed, rather than show figures, communities
     or who-should-meet-whom built from a lab they may no longer see."""
+    from network import graph
     from network.models import Scope, Snapshot, Tie
 
     if kwargs.get("raw") or kwargs.get("created"):
@@ -189,6 +190,7 @@ def _lab_visibility(sender: Any, instance: Any, **kwargs: Any) -> None:
     )
     if moved:
         Snapshot.objects.filter(scope=Scope.PUBLIC, current=True).update(current=False)
+        graph.ties_changed()
 
 
 def connect() -> None:

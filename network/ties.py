@@ -495,6 +495,9 @@ def _save(pairs: Iterable[Pair]) -> int:
             count += len(batch)
             batch = []
     insert_rows(Tie, ROW_FIELDS, batch)
+    from network import graph
+
+    graph.ties_changed()
     return count + len(batch)
 
 

@@ -14,6 +14,7 @@ import pytest
 from django.db import transaction
 
 from actions.tests.conftest import make_action
+from network import signals
 from network.models import Level, Tie, TieKind
 from network.tests.test_ties import (
     attend,
@@ -117,7 +118,7 @@ def test_adding_a_group_member_ties_them_after_commit(committed, setting, opdc, 
             .exclude(person_a=p1, person_b=p3)
             .exists()
         )
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if isinstance(c, signals._Flush)]) == 1
     assert org_pairs(origin=origin, kind=TieKind.GROUP) == {pair(opdc, ocsc)}
     assert Tie.objects.filter(origin=origin, level=Level.PERSON).count() == 3
     assert set(Tie.objects.filter(origin=origin).values_list("date", flat=True)) == {
@@ -257,7 +258,6 @@ def test_setting_a_challenges_agencies_ties_them(committed, lab, opdc, ocsc):  #
 
 def test_an_audit_entry_about_anything_else_refreshes_nothing(committed, opdc, monkeypatch):
     from audit.services import audit_record
-    from network import signals
 
     with committed():
         pass  # the fixtures' own refresh
@@ -286,7 +286,7 @@ def test_a_rolled_back_change_changes_nothing_and_a_later_commit_still_refreshes
         assert callbacks == []  # the rollback took its refresh with it
         with transaction.atomic():
             GroupMember.objects.create(group=later, person=p2)
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if isinstance(c, signals._Flush)]) == 1
     assert not GroupMember.objects.filter(group=rolled, person=p2).exists()
     assert not Tie.objects.filter(origin=f"group:{rolled.pk}").exists()
     assert org_pairs(origin=f"group:{later.pk}") == {pair(opdc, ocsc)}
@@ -303,7 +303,7 @@ def test_one_transaction_refreshes_once(committed, setting):
         for group in groups:
             for who in (p1, p2, p3):
                 GroupMember.objects.create(group=group, person=who)
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if isinstance(c, signals._Flush)]) == 1
     assert Tie.objects.filter(kind=TieKind.GROUP).count() == 3 * 4
 
 
