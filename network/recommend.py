@@ -479,10 +479,13 @@ def reason(
     across_community: bool,
     across_sector: bool,
     other_sector_label: str = "",
+    same_island: bool | None = None,
 ) -> str:
     """Why two should meet, in one plain sentence in the active language:
     "Both work on drug treatment, community and Yala; 4 steps apart; in
-    different communities; a different sector (Academia)." """
+    different communities; a different sector (Academia)." `same_island`
+    None reads `steps` None as "not connected"; given, `steps` None on the
+    same island means the distance was not computed and is left unsaid."""
     from django.utils.text import capfirst, get_text_list
     from django.utils.translation import gettext, ngettext
 
@@ -492,9 +495,10 @@ def reason(
             gettext("both work on %(terms)s")
             % {"terms": get_text_list([str(term) for term in terms[:3]], gettext("and"))}
         )
-    if steps is None:
+    connected = steps is not None if same_island is None else same_island
+    if not connected:
         parts.append(gettext("not connected at all yet"))
-    else:
+    elif steps is not None:
         parts.append(
             ngettext("%(count)d step apart", "%(count)d steps apart", steps) % {"count": steps}
         )

@@ -601,6 +601,7 @@ def _recommendations(snapshot: Snapshot, level: str, item: Any) -> list[Recommen
                     across_community=r.across_community,
                     across_sector=r.across_sector,
                     other_sector_label=sectors.get(sector, ""),
+                    same_island=r.same_island,
                 ),
                 terms=list(r.terms),
             )

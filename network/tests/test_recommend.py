@@ -618,3 +618,25 @@ def test_a_members_only_challenge_is_compared_with_public_ones_only_in_public(op
     assert [s.organisation for s in public] == [health]  # opdc: already on ours
     assert public[0].via == [similar]
     assert set(suggested(ours, Scope.ALL)) == {health, secret}
+
+
+def test_a_distance_not_computed_is_left_unsaid_but_another_island_is_said():
+    from django.utils import translation
+
+    with translation.override("en"):
+        unknown = recommend.reason(
+            terms=["ยะลา"],
+            steps=None,
+            across_community=False,
+            across_sector=False,
+            same_island=True,
+        )
+        apart = recommend.reason(
+            terms=["ยะลา"],
+            steps=None,
+            across_community=False,
+            across_sector=False,
+            same_island=False,
+        )
+    assert unknown == "Both work on ยะลา."
+    assert apart == "Both work on ยะลา; not connected at all yet."
