@@ -8,7 +8,9 @@
  * - Colour by sector or community, size by a measure, sector and province
  *   filters: client-side, through sigma's nodeReducer / edgeReducer.
  * - Level, lab, scope and time window: the data is fetched again
- *   (network:data, with the text alternative rendered by the server).
+ *   (network:data, with the text alternative rendered by the server). The
+ *   first paint reads the data the page embeds (json_script "network-data")
+ *   when it does, rather than asking the server to build the network again.
  * - Folding: when more than FOLD_THRESHOLD nodes would be visible in the
  *   viewport, the largest communities fold into one node each (size = its
  *   members, placed at their centroid, ties summed); zooming in unfolds them,
@@ -18,6 +20,10 @@
  *   ignored: ก.พ.ร. = กพร); choosing a result centres the camera on it.
  * - Clicking a node opens the side panel from network:node: its measures in
  *   words and numbers, its partners and who it should meet.
+ * - ?focus=<pk> (the links from organisation and person pages) selects that
+ *   node once the map is drawn, as choosing it in the search does.
+ * - The export buttons show only where the server allows the export (the
+ *   people level: administrators only).
  *
  * window.saphanMap exposes a few read-outs and actions for tests and
  * debugging (see `hook()` at the end).
@@ -119,6 +125,12 @@
     return indexes.length ? { width: right - left, height: top - bottom } : { width: 0, height: 0 };
   }
 
+  // The node the address asks for (?focus=<pk>), or null.
+  function focusFromAddress() {
+    var raw = new URLSearchParams(window.location.search).get("focus");
+    return raw && /^[0-9]+$/.test(raw) ? Number(raw) : null;
+  }
+
   function webglAvailable() {
     try {
       var canvas = document.createElement("canvas");
@@ -140,6 +152,7 @@
     this.form = document.querySelector("[data-network-form]");
     this.summary = document.querySelector("[data-network-summary]");
     this.searchBox = root.querySelector("[data-network-search]");
+    this.exportsBox = document.querySelector(".network-exports");
     this.urls = {
       data: this.container.getAttribute("data-data-url"),
       node: this.container.getAttribute("data-node-url"),
@@ -154,7 +167,9 @@
     this.folded = new Set();
     this.pinned = new Set();
     this.request = 0;
+    this.loads = 0;
     this.ready = false;
+    this.focus = focusFromAddress();
   }
 
   NetworkMap.prototype.start = function () {
@@ -235,11 +250,36 @@
     });
   };
 
+  // The data embedded in the page, if it is for what the form asks now (a
+  // browser may restore other form values on reload); read once.
+  NetworkMap.prototype.embedded = function (values) {
+    var script = document.getElementById("network-data");
+    if (!script) return null;
+    script.remove();
+    var data;
+    try {
+      data = JSON.parse(script.textContent);
+    } catch (error) {
+      return null;
+    }
+    var same = data && (values.level || "organisation") === data.level &&
+      (!values.scope || values.scope === data.scope) &&
+      (values.lab || "") === (data.lab === null ? "" : String(data.lab)) &&
+      (values.from || "") === (data.from || "") && (values.to || "") === (data.to || "");
+    return same ? data : null;
+  };
+
   NetworkMap.prototype.load = function () {
     var self = this;
     var values = this.values();
     var ticket = ++this.request;
-    var first = !this.ready && !this.graph;
+    // The page's text alternative already describes the first window.
+    var first = this.loads++ === 0;
+    var embedded = first ? this.embedded(values) : null;
+    if (embedded) {
+      this.receive(embedded);
+      return Promise.resolve();
+    }
     var url = this.urls.data + "?" + query(values, DATA_KEYS) + (first ? "" : "&summary=1");
     this.setStatus(gettext("Loading the map…"));
     this.root.setAttribute("aria-busy", "true");
@@ -256,17 +296,36 @@
           self.setStatus(result.body.error || gettext("The map could not be loaded."), true);
           return;
         }
-        self.remember();
-        if (result.body.summary_html !== undefined && self.summary) {
-          self.summary.innerHTML = result.body.summary_html; // rendered (and escaped) by the server
-        }
-        self.show(result.body);
+        self.receive(result.body);
       })
       .catch(function () {
         if (ticket !== self.request) return;
         self.root.removeAttribute("aria-busy");
         self.setStatus(gettext("The map could not be loaded. Check the connection and try again."), true);
       });
+  };
+
+  NetworkMap.prototype.receive = function (data) {
+    this.updateExports(data.exports || []);
+    this.remember();
+    if (data.summary_html !== undefined && this.summary) {
+      this.summary.innerHTML = data.summary_html; // rendered (and escaped) by the server
+    }
+    this.show(data);
+  };
+
+  // Shows the export buttons the server allows ([format, label] pairs),
+  // adding any the page was rendered without (it was on the people level).
+  NetworkMap.prototype.updateExports = function (formats) {
+    var box = this.exportsBox;
+    if (!box) return;
+    // Not `hidden`: the box is a flex .cluster, whose display wins over it.
+    box.style.display = formats.length ? "" : "none";
+    formats.forEach(function (pair) {
+      if (box.querySelector("[data-export='" + pair[0] + "']")) return;
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(el("a", { className: "btn btn-secondary btn-small", "data-export": pair[0], download: true, text: pair[1] }));
+    });
   };
 
   NetworkMap.prototype.setStatus = function (text, isError) {
@@ -288,6 +347,7 @@
       this.renderer = null;
     }
     if (data.empty || !data.nodes || !data.nodes.length) {
+      this.focus = null;
       this.graph = null;
       this.nodes = [];
       this.byPk = new Map();
@@ -336,6 +396,18 @@
     if (this.searchBox) this.searchBox.hidden = false;
     this.applyFilters();
     this.ready = true;
+    this.showFocus();
+  };
+
+  // The node the address named (?focus=), selected as the search would;
+  // once, on the map it was asked for.
+  NetworkMap.prototype.showFocus = function () {
+    var pk = this.focus;
+    this.focus = null;
+    if (pk === null) return;
+    var node = this.byPk.get(pk);
+    if (node) this.select(node, { centre: true });
+    else this.setStatus(gettext("What the link points to is not on this map."));
   };
 
   NetworkMap.prototype.readNodes = function (data) {

@@ -138,3 +138,56 @@ def test_a_dense_map_folds_communities_and_a_click_opens_one(page, demo_network)
     page.wait_for_function("id => !saphanMap.folded().includes(id)", arg=group)
     assert page.evaluate("saphanMap.visibleCount()") > before
     assert not errors, errors
+
+
+def test_a_link_from_an_organisation_s_page_opens_the_map_on_it(page, demo_network):
+    """The organisation and person pages link to the map with ?focus=<pk>:
+    the map selects that node, centres on it and opens its panel, with its
+    name and who it should meet."""
+    advice = _advised(demo_network)
+    office = advice.organisation
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(office.get_absolute_url())
+    page.locator("a[data-action=network-map]").click()
+    page.wait_for_function("window.saphanMap && window.saphanMap.isReady()")
+    assert page.evaluate("saphanMap.selected()") == office.pk
+
+    panel = page.locator("[data-node-panel]")
+    expect(panel).to_be_visible()
+    expect(panel).to_have_attribute("data-pk", str(office.pk))
+    expect(panel).to_have_attribute("data-loaded", "")
+    expect(panel).to_contain_text(office.name_th)
+    first = panel.locator("[data-recommendations] li").first
+    expect(first).to_have_attribute("data-recommendation", str(advice.other_organisation.pk))
+    expect(first.locator(".network-reason")).not_to_be_empty()
+
+    # The camera moved to it: it is drawn near the middle of the map.
+    page.wait_for_timeout(600)  # the camera's move ends
+    where = page.evaluate("pk => saphanMap.clientPosition(pk)", office.pk)
+    box = page.locator("[data-network-map]").bounding_box()
+    assert where is not None and box is not None
+    assert abs(where["x"] - (box["x"] + box["width"] / 2)) < box["width"] * 0.1
+    assert abs(where["y"] - (box["y"] + box["height"] / 2)) < box["height"] * 0.1
+    assert not errors, errors
+
+
+def test_the_people_s_network_offers_no_download_but_to_administrators(
+    page, demo_network, sign_in, charlie
+):
+    """Who met whom is personal data: a signed-in user sees the people's map
+    but no export button, and gets the buttons back on the organisations'."""
+    sign_in(page, charlie)
+    page.goto("/network/?level=person")
+    page.wait_for_function("window.saphanMap && window.saphanMap.isReady()")
+    exports = page.locator(".network-exports")
+    expect(exports).to_be_hidden()
+    assert page.locator("[data-export]").count() == 0
+
+    page.select_option("#network-level", "organisation")
+    expect(exports).to_be_visible()
+    expect(page.locator("[data-export=gexf]")).to_have_attribute(
+        "href", "/network/export?format=gexf"
+    )
+    page.select_option("#network-level", "person")
+    expect(exports).to_be_hidden()
