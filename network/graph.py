@@ -288,21 +288,10 @@ def person_nodes(tied: set[int], day: dt.date) -> list[NodeInfo]:
     """People with a tie, each with the organisation they belonged to on
     `day` (the window's end), its sector, province and ministry."""
     from directory.models import Organisation, Person
+    from directory.services import PERSON_NAME_FIELDS
     from network.ties import Affiliations
 
-    people = list(
-        Person.objects.filter(pk__in=tied)
-        .order_by("pk")
-        .only(
-            "pk",
-            "honorific",
-            "academic_title",
-            "first_name_th",
-            "last_name_th",
-            "first_name_en",
-            "last_name_en",
-        )
-    )
+    people = list(Person.objects.filter(pk__in=tied).order_by("pk").only("pk", *PERSON_NAME_FIELDS))
     affiliations = Affiliations(tied)
     org_of = {person.pk: min(affiliations.on(person.pk, day), default=None) for person in people}
     organisations: dict[int | None, Organisation] = {

@@ -41,6 +41,19 @@ from network.models import (
 )
 
 CACHE_SECONDS = 600
+# What a node takes from the stored analysis (its degree is read live).
+STORED_MEASURES = (
+    "strength",
+    "betweenness",
+    "broker_rank",
+    "component",
+    "community",
+    "articulation",
+    "ei_sector",
+    "reach",
+    "x",
+    "y",
+)
 
 
 def scope_for(user: Any) -> str:
@@ -346,18 +359,7 @@ def _stored_view(
     stored = {
         values[key]: values
         for values in NodeMeasure.objects.filter(snapshot=snapshot).values(
-            key,
-            "degree",
-            "strength",
-            "betweenness",
-            "broker_rank",
-            "component",
-            "community",
-            "articulation",
-            "ei_sector",
-            "reach",
-            "x",
-            "y",
+            key, "degree", *STORED_MEASURES
         )
     }
     live_degree = (
@@ -375,18 +377,7 @@ def _stored_view(
         if values is None:
             new.append(row)
             continue
-        for name in (
-            "strength",
-            "betweenness",
-            "broker_rank",
-            "component",
-            "community",
-            "articulation",
-            "ei_sector",
-            "reach",
-            "x",
-            "y",
-        ):
+        for name in STORED_MEASURES:
             setattr(row, name, values[name])
         positions[row.index] = (row.x, row.y)
         row.degree = int(live_degree[row.index])
