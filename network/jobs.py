@@ -23,17 +23,16 @@ from network.models import Snapshot
 
 logger = logging.getLogger(__name__)
 
-INTERRUPTED_AFTER = dt.timedelta(minutes=30)
+INTERRUPTED_AFTER = dt.timedelta(hours=3)
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="network-analysis")
 _lock = threading.Lock()
 _running: Future[None] | None = None
 
 
 def settle_interrupted() -> int:
-    """Running snapshots that no thread here works on and that are too old
-    to be alive are marked failed; returns how many."""
-    if is_running():
-        return 0
+    """Running snapshots too old to be alive (an analysis of 100,000 nodes
+    takes about a minute) are marked failed; returns how many. Called
+    before this process starts one, never on a page view."""
     return Snapshot.objects.filter(
         status=Snapshot.Status.RUNNING, started_at__lt=timezone.now() - INTERRUPTED_AFTER
     ).update(status=Snapshot.Status.FAILED, error="interrupted")
@@ -50,6 +49,7 @@ def start() -> bool:
     with _lock:
         if is_running():
             return False
+        settle_interrupted()
         _running = _executor.submit(_run)
         return True
 

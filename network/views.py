@@ -358,9 +358,12 @@ def _summary_context(query: Query, view: selectors.NetworkView | None) -> dict[s
 
 
 def _running(query: Query) -> Any:
-    """The analysis under way, if any (after settling one a restart killed)."""
-    jobs.settle_interrupted()
-    return selectors.running_snapshot(level=query.level, scope=query.scope)
+    """The analysis under way, if any (one older than jobs.INTERRUPTED_AFTER
+    died with its process: it is settled when the next one starts)."""
+    running = selectors.running_snapshot(level=query.level, scope=query.scope)
+    if running is not None and running.started_at < timezone.now() - jobs.INTERRUPTED_AFTER:
+        return None
+    return running
 
 
 @require_POST

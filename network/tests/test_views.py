@@ -17,6 +17,7 @@ import zipfile
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import count_queries
 from labs.tests.conftest import lab, make_member, private_lab  # noqa: F401 - fixtures
@@ -402,3 +403,26 @@ def test_only_an_administrator_starts_an_analysis_and_it_runs_in_the_background(
     assert f'action="{url}"' in page
     other = client_for(charlie).get(reverse("network:map")).content.decode()
     assert f'action="{url}"' not in other
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_analysis_runs_and_a_second_start_waits_for_it():
+    from directory.models import Organisation
+    from network import jobs
+    from network.models import Snapshot
+
+    Organisation.objects.create(name_th="กรมทดลอง", sector="gov_central", kind="department")
+    stale = Snapshot.objects.create(
+        level=Level.ORGANISATION,
+        scope=Scope.PUBLIC,
+        end=dt.date(2020, 1, 1),
+        started_at=timezone.now() - jobs.INTERRUPTED_AFTER - dt.timedelta(minutes=1),
+    )
+    assert jobs.start() is True
+    assert jobs.start() is False  # one at a time
+    jobs._running.result(timeout=120)
+    assert not jobs.is_running()
+    # Settled (its process is gone), then pruned by the analysis that succeeded.
+    assert not Snapshot.objects.filter(pk=stale.pk, status=Snapshot.Status.RUNNING).exists()
+    done = Snapshot.objects.filter(current=True, status=Snapshot.Status.DONE)
+    assert done.count() == 4  # both levels, both scopes
