@@ -472,10 +472,15 @@ def analyse_all(
             redone = 0
             for end in ends:
                 wanted = _settings_used(level=level, scope=scope, end=end)
-                existing = Snapshot.objects.filter(
-                    level=level, scope=scope, end=end, current=False, status=Snapshot.Status.DONE
+                existing = list(
+                    Snapshot.objects.filter(
+                        level=level,
+                        scope=scope,
+                        end=end,
+                        current=False,
+                        status=Snapshot.Status.DONE,
+                    )
                 )
-                existing = list(existing)
                 if any(s.weights == wanted for s in existing):
                     continue
                 try:

@@ -32,12 +32,14 @@ def demo_network(migration_data):
 
 def _advised(snapshot: Snapshot) -> Recommendation:
     """A regional office's first suggestion, to look for on the map."""
-    return (
+    advised = (
         Recommendation.objects.filter(snapshot=snapshot, rank=1, organisation__sector=SECTOR)
         .select_related("organisation", "other_organisation")
         .order_by("organisation_id")
         .first()
     )
+    assert advised is not None, "the demo advises no regional office"
+    return advised
 
 
 def test_filter_by_sector_click_an_organisation_and_read_its_recommendations(
