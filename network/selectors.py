@@ -574,10 +574,29 @@ def _recommendations(snapshot: Snapshot, level: str, item: Any) -> list[Recommen
         )
         other_of = lambda r: r.other_person  # noqa: E731
     sectors = _sector_labels()
+    found = list(rows.order_by("rank"))
+    # A person's sector is their organisation's, on the analysis's day.
+    sector_of: dict[int, str] = {}
+    if level == Level.PERSON and found:
+        from directory.models import Organisation
+
+        people = [r.other_person_id for r in found]
+        affiliations = ties.Affiliations(people)
+        organisation_of = {
+            pk: min(affiliations.on(pk, snapshot.end), default=None) for pk in people
+        }
+        organisation_sector = dict(
+            Organisation.objects.filter(pk__in=set(organisation_of.values()) - {None}).values_list(
+                "pk", "sector"
+            )
+        )
+        sector_of = {
+            pk: organisation_sector.get(org, "") for pk, org in organisation_of.items() if org
+        }
     result = []
-    for r in rows.order_by("rank"):
+    for r in found:
         other = other_of(r)
-        sector = getattr(other, "sector", "")
+        sector = getattr(other, "sector", "") or sector_of.get(other.pk, "")
         result.append(
             RecommendationRow(
                 pk=other.pk,

@@ -362,3 +362,35 @@ def test_a_members_only_lab_shows_its_own_ties_but_not_another_closed_labs_histo
     assert selectors.lab_new_ties(lab=closed, scope=Scope.ALL).new_count == 0
     empty = selectors.lab_new_ties(lab=make_lab(), scope=Scope.ALL)
     assert (empty.cross_agency, empty.new, empty.lasted_percent) == (0, [], None)
+
+
+def test_a_persons_suggestion_names_the_other_persons_sector(db, charlie):
+    from network.models import Recommendation, Snapshot
+
+    ministry = organisation("กรมราชการ")
+    university = organisation("มหาวิทยาลัยทดลอง", sector=Sector.ACADEMIA, kind="university")
+    me, other = person("หนึ่ง", organisation=ministry), person("สอง", organisation=university)
+    snapshot = Snapshot.objects.create(
+        level=Level.PERSON,
+        scope=Scope.PUBLIC,
+        end=ties.today(),
+        current=True,
+        status=Snapshot.Status.DONE,
+        computed_at=timezone.now(),
+    )
+    Recommendation.objects.create(
+        snapshot=snapshot,
+        person=me,
+        other_person=other,
+        rank=1,
+        score=0.5,
+        similarity=0.4,
+        across_sector=True,
+        terms=["ข้อมูล"],
+        steps=3,
+    )
+    with translation.override("en"):
+        detail = selectors.node_detail(level=Level.PERSON, pk=me.pk, user=charlie)
+    (suggestion,) = detail.recommendations
+    assert suggestion.sector_label == "Academia"
+    assert suggestion.reason.endswith("a different sector (Academia).")

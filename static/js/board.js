@@ -60,17 +60,10 @@
 
   // --- helpers -------------------------------------------------------------
 
-  var gettext = typeof window.gettext === "function" ? window.gettext : function (text) { return text; };
-  var ngettext = typeof window.ngettext === "function" ? window.ngettext : function (one, many, n) {
-    return n === 1 ? one : many;
-  };
-  var interpolate = typeof window.interpolate === "function" ? window.interpolate : function (text, values) {
-    return text.replace(/%\((\w+)\)s/g, function (_m, key) { return String(values[key]); });
-  };
-
-  function fmt(text, values) {
-    return interpolate(text, values, true);
-  }
+  // Django's catalogue, or the English text (static/js/i18n.js).
+  var gettext = window.saphanText.gettext;
+  var ngettext = window.saphanText.ngettext;
+  var fmt = window.saphanText.fmt;
 
   function el(tag, props, children) {
     var node = document.createElement(tag);
