@@ -580,19 +580,19 @@ def _recommendations(snapshot: Snapshot, level: str, item: Any) -> list[Recommen
     if level == Level.PERSON and found:
         from directory.models import Organisation
 
-        people = [r.other_person_id for r in found]
+        people = [r.other_person_id for r in found if r.other_person_id is not None]
         affiliations = ties.Affiliations(people)
-        organisation_of = {
-            pk: min(affiliations.on(pk, snapshot.end), default=None) for pk in people
-        }
+        organisation_of: dict[int, int] = {}
+        for pk in people:
+            held = affiliations.on(pk, snapshot.end)
+            if held:
+                organisation_of[pk] = min(held)
         organisation_sector = dict(
-            Organisation.objects.filter(pk__in=set(organisation_of.values()) - {None}).values_list(
+            Organisation.objects.filter(pk__in=set(organisation_of.values())).values_list(
                 "pk", "sector"
             )
         )
-        sector_of = {
-            pk: organisation_sector.get(org, "") for pk, org in organisation_of.items() if org
-        }
+        sector_of = {pk: organisation_sector.get(org, "") for pk, org in organisation_of.items()}
     result = []
     for r in found:
         other = other_of(r)
