@@ -149,7 +149,7 @@ def communities(graph: Graph, *, seed: int = 0, resolution: float = 1.0) -> np.n
     """Leiden communities of the weighted graph (modularity, iterated until
     no node moves), the largest labelled 0. The same seed gives the same
     communities."""
-    with _seeded(seed):
+    with seeded(seed):
         partition = graph.igraph.community_leiden(
             objective_function="modularity",
             weights="weight",
@@ -160,7 +160,7 @@ def communities(graph: Graph, *, seed: int = 0, resolution: float = 1.0) -> np.n
 
 
 @contextmanager
-def _seeded(seed: int) -> Iterator[None]:
+def seeded(seed: int) -> Iterator[None]:
     """igraph draws from one process-wide generator: lend it a seeded one
     (under a lock, so two analyses at once do not share it)."""
     with _RNG_LOCK:

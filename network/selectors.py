@@ -140,7 +140,7 @@ class CommunityRow:
     @property
     def sector_shares(self) -> list[tuple[str, int, int]]:
         """(sector label, count, percent), the largest first."""
-        labels = _sector_labels()
+        labels = sector_labels()
         return [
             (labels.get(sector, sector or _("unknown")), count, round(100 * count / self.size))
             for sector, count in self.sectors.items()
@@ -166,7 +166,7 @@ class NetworkView:
     pending_ties: int = 0  # ties newer than the stored analysis
 
 
-def _sector_labels() -> dict[str, str]:
+def sector_labels() -> dict[str, str]:
     from directory.models import Sector
 
     return {value: str(label) for value, label in Sector.choices}
@@ -191,7 +191,7 @@ def _node_rows(network: graph.Network) -> list[NodeRow]:
             "pk", "name_th", "abbreviation_th"
         )
     }
-    sectors, kinds = _sector_labels(), _kind_labels()
+    sectors, kinds = sector_labels(), _kind_labels()
     route = "directory:organisation" if network.level == Level.ORGANISATION else "directory:person"
     prefix = reverse(route, args=[0])[:-2]  # ".../0/" without "0/"
     return [
@@ -290,7 +290,7 @@ def _stub(item: Any, level: str) -> NodeRow:
 
 
 def _live_summaries(network: graph.Network, m: services.Measures) -> list[CommunitySummary]:
-    return services._communities(Snapshot(level=network.level, scope=network.scope), network, m)
+    return services.community_summaries(Snapshot(level=network.level, scope=network.scope), network, m)
 
 
 def _digest(network: graph.Network) -> str:
@@ -573,7 +573,7 @@ def _recommendations(snapshot: Snapshot, level: str, item: Any) -> list[Recommen
             "other_person"
         )
         other_of = lambda r: r.other_person  # noqa: E731
-    sectors = _sector_labels()
+    sectors = sector_labels()
     found = list(rows.order_by("rank"))
     # A person's sector is their organisation's, on the analysis's day.
     sector_of: dict[int, str] = {}
@@ -654,7 +654,7 @@ def _summary(detail: NodeDetail) -> list[str]:
             )
     if detail.community is not None and m.degree:
         c = detail.community
-        sectors = _sector_labels()
+        sectors = sector_labels()
         top_sector, top_count = next(iter(c.sectors.items()), ("", 0))
         lines.append(
             _("In community %(label)d of %(size)d members, %(percent)d%% of them %(sector)s.")

@@ -119,7 +119,7 @@ def _layout(g: analysis.Graph, community: np.ndarray) -> tuple[np.ndarray, np.nd
         return np.zeros(0), np.zeros(0)
     if n <= FORCE_LAYOUT_UP_TO:
         return _layout_by_islands(g)
-    with analysis._seeded(SEED):
+    with analysis.seeded(SEED):
         # The graph of communities, each one node weighted by the ties between them.
         k = int(community.max()) + 1
         cs, ct = community[g.sources], community[g.targets]
@@ -157,7 +157,7 @@ def _layout_by_islands(g: analysis.Graph) -> tuple[np.ndarray, np.ndarray]:
         [nodes for nodes in islands if len(nodes) == 1] or [np.zeros(0, np.int64)]
     )
     main_size = len(multi[0]) if multi else 1
-    with analysis._seeded(SEED):
+    with analysis.seeded(SEED):
         for rank, nodes in enumerate(multi):
             sub = g.igraph.induced_subgraph(nodes.tolist())
             coords = _island_layout(sub)
@@ -278,7 +278,7 @@ def _store(snapshot: Snapshot, network: graph.Network, m: Measures) -> None:
         for i, node in enumerate(network.nodes)
     ]
     NodeMeasure.objects.bulk_create(rows, batch_size=BATCH)
-    CommunitySummary.objects.bulk_create(_communities(snapshot, network, m), batch_size=BATCH)
+    CommunitySummary.objects.bulk_create(community_summaries(snapshot, network, m), batch_size=BATCH)
     g = network.graph
     sectors = np.asarray(network.sectors, dtype=object)
     external = sectors[g.sources] != sectors[g.targets] if g.edge_count else np.zeros(0, bool)
@@ -299,7 +299,7 @@ def _store(snapshot: Snapshot, network: graph.Network, m: Measures) -> None:
     )
 
 
-def _communities(snapshot: Snapshot, network: graph.Network, m: Measures) -> list[CommunitySummary]:
+def community_summaries(snapshot: Snapshot, network: graph.Network, m: Measures) -> list[CommunitySummary]:
     g = network.graph
     if not g.n:
         return []

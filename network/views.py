@@ -427,7 +427,7 @@ def _map_data(query: Query, view: selectors.NetworkView | None, user: Any) -> di
         "fields": NODE_FIELDS,
         "kinds": TIE_KINDS,
         # selectors has no public name for these labels yet.
-        "sectors": selectors._sector_labels(),
+        "sectors": selectors.sector_labels(),
         # The export buttons to show (format, label): none for the people
         # level unless an administrator looks.
         "exports": [[fmt, EXPORT_LABELS.get(fmt, fmt)] for fmt in exports.FORMATS]

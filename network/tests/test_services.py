@@ -356,7 +356,7 @@ def test_a_failure_while_storing_leaves_no_rows(small, monkeypatch):
     def broken(snapshot, network, m):
         raise RuntimeError("no room left")
 
-    monkeypatch.setattr(services, "_communities", broken)
+    monkeypatch.setattr(services, "community_summaries", broken)
     with pytest.raises(RuntimeError):
         services.analyse(level=Level.ORGANISATION, scope=Scope.PUBLIC, recommend=False)
     failed = Snapshot.objects.get(status=Snapshot.Status.FAILED)
